@@ -1,0 +1,53 @@
+"""Execute chapters with nbclient and print how long each takes.
+
+    python benchmarks/chapter_times.py notebooks/*.ipynb          # measure only
+    python benchmarks/chapter_times.py --write notebooks/*.ipynb  # and store the outputs
+
+``--write`` is how a chapter is re-executed after a change to ``seqlab``: it
+stores the new outputs (and the widget state the website shows) in place.
+Each chapter runs in its own kernel, from its own folder, as nbval runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def execute(path: Path, write: bool) -> float:
+    """Execute the notebook at ``path``; return the wall-clock seconds it took."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if write:
+        nbformat.write(notebook, path)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--write", action="store_true", help="store the new outputs in place")
+    args = parser.parse_args()
+    total = 0.0
+    for path in sorted(args.notebooks):
+        seconds = execute(path, args.write)
+        total += seconds
+        print(f"{path.name:32s} {seconds:6.1f} s" + ("  (outputs written)" if args.write else ""))
+    print(f"{'all chapters':32s} {total:6.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Text processing from scratch: tokens, a vocabulary, bags of words and n-grams.
+
+Everything a chapter needs to turn a sentence into numbers, written to be read.
+``tokenize`` deliberately removes **no** stop words: the usual English stop-word
+lists contain "not", and removing it would erase the difference between the
+lecture's two sentences before any model sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import torch
+
+from seqlab._checks import check_int, check_str, check_tokens
+
+__all__ = ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams", "tokenize"]
+
+PAD = "<pad>"
+UNK = "<unk>"
+
+# A word is a run of letters, digits and apostrophes ("isn't" stays one token).
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split ``text`` into lower-case word tokens.
+
+    A word is a run of letters, digits and apostrophes; punctuation is dropped;
+    no stop words are removed.
+
+    >>> tokenize("The movie is NOT good!")
+    ['the', 'movie', 'is', 'not', 'good']
+    """
+    check_str(text, "text")
+    return [w for w in _WORD.findall(text.lower()) if w.strip("'")]
+
+
+class Vocabulary:
+    """A mapping between tokens and integer ids.
+
+    Index 0 is ``<pad>`` and index 1 is ``<unk>``; the other tokens follow by
+    descending frequency, ties broken alphabetically, so the same texts always
+    give the same ids (no dependence on ``set`` order or string hashing).
+
+    Args:
+        tokenized_texts: an iterable of token lists, e.g. ``[tokenize(s) for s in texts]``.
+        min_freq: tokens seen fewer times than this are left out (they map to ``<unk>``).
+    """
+
+    def __init__(self, tokenized_texts: Iterable[Sequence[str]], min_freq: int = 1) -> None:
+        check_int(min_freq, "min_freq", minimum=1)
+        if isinstance(tokenized_texts, str):
+            raise TypeError("tokenized_texts must be an iterable of token lists, got a str")
+        counts: Counter[str] = Counter()
+        for i, tokens in enumerate(tokenized_texts):
+            counts.update(check_tokens(tokens, f"tokenized_texts[{i}]"))
+        for special in (PAD, UNK):
+            counts.pop(special, None)
+        kept = sorted((t for t, c in counts.items() if c >= min_freq),
+                      key=lambda t: (-counts[t], t))
+        self.itos: list[str] = [PAD, UNK, *kept]
+        self.stoi: dict[str, int] = {t: i for i, t in enumerate(self.itos)}
+        self.counts = counts
+
+    pad_index = 0
+    unk_index = 1
+
+    def __len__(self) -> int:
+        return len(self.itos)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.stoi
+
+    def __repr__(self) -> str:
+        preview = ", ".join(self.itos[:6])
+        return f"Vocabulary(size={len(self)}: {preview}{', ...' if len(self) > 6 else ''})"
+
+    def encode(self, tokens: Sequence[str]) -> list[int]:
+        """Map tokens to ids; unknown tokens map to ``<unk>`` (id 1)."""
+        tokens = check_tokens(tokens)
+        return [self.stoi.get(t, self.unk_index) for t in tokens]
+
+    def decode(self, ids: Sequence[int] | torch.Tensor) -> list[str]:
+        """Map ids back to tokens. Raises ``ValueError`` for an id outside the vocabulary."""
+        if isinstance(ids, torch.Tensor):
+            if ids.dim() != 1:
+                raise ValueError(f"ids must be a 1-D tensor, got {ids.dim()} dimensions")
+            ids = ids.tolist()
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
+            raise TypeError(f"ids must be a sequence of int, got {type(ids).__name__}")
+        out = []
+        for i in ids:
+            check_int(i, "ids[...]")
+            if not 0 <= i < len(self):
+                raise ValueError(f"ids contains {i}, outside the vocabulary (size {len(self)})")
+            out.append(self.itos[i])
+        return out
+
+
+def bag_of_words(tokens: Sequence[str], vocab: Vocabulary) -> torch.Tensor:
+    """Count how often each vocabulary entry occurs in ``tokens``.
+
+    Returns a float32 tensor of shape ``(len(vocab),)``; unknown words count
+    toward ``<unk>``. The order of ``tokens`` is forgotten by construction: any
+    permutation of ``tokens`` gives the same vector.
+    """
+    tokens = check_tokens(tokens)
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError(f"vocab must be a seqlab.text.Vocabulary, got {type(vocab).__name__}")
+    vector = torch.zeros(len(vocab), dtype=torch.float32)
+    for index in vocab.encode(tokens):
+        vector[index] += 1.0
+    return vector
+
+
+def ngrams(tokens: Sequence[str], n: int) -> list[str]:
+    """Return the contiguous ``n``-grams of ``tokens``, each joined by a space.
+
+    >>> ngrams(["is", "not", "good"], 2)
+    ['is not', 'not good']
+
+    A sequence shorter than ``n`` has no n-grams (an empty list).
+    """
+    tokens = check_tokens(tokens)
+    check_int(n, "n", minimum=1)
+    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
