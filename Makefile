@@ -4,12 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# The npm packages the built pages load from jsDelivr (pinned in _config.yml). The
+# browser tests (tests/test_site.py) serve these local copies, so they run offline.
+SITE_ASSETS := .cache/site-assets
+NPM_ASSETS  := mathjax@3.2.2 requirejs@2.3.4 @jupyter-widgets/html-manager@1.0.6
 
-.PHONY: help venv test unit nbval lint book bench execute clean
+.PHONY: help venv test unit nbval lint book serve site-assets bench execute clean
 
 help:
 	@echo "make book     build the website into _build/html (strict: any warning fails)"
-	@echo "make test     lint, unit tests and nbval over every chapter"
+	@echo "make test     lint, build the site, unit tests, browser tests of the site, nbval"
+	@echo "make serve    serve _build/html on http://127.0.0.1:8000"
+	@echo "make site-assets  fetch the CDN files the browser tests serve offline (npm)"
 	@echo "make bench    chapter execution times and the RNN speed benchmark"
 	@echo "make execute  re-execute every chapter in place (after changing seqlab)"
 
@@ -30,11 +36,32 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/pytest $(NBVAL) notebooks
 
-test: $(STAMP) lint
+# The browser tests in tests/ check the site that `book` has just built.
+test: $(STAMP) lint site-assets book
 	$(BIN)/pytest $(NBVAL) tests notebooks
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build -W -n --keep-going .
+
+serve:
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+# npm pack each package once into .cache/site-assets/<name>@<version>/ (skipped if present).
+site-assets:
+	@command -v npm >/dev/null || { echo "site-assets: npm not found (install Node.js)"; exit 1; }
+	@mkdir -p $(SITE_ASSETS)
+	@set -e; for spec in $(NPM_ASSETS); do \
+	  dest=$(SITE_ASSETS)/$$spec; \
+	  if [ -d "$$dest" ]; then echo "site-assets: $$spec present"; continue; fi; \
+	  tmp=$$(mktemp -d $(SITE_ASSETS)/.tmp.XXXXXX); \
+	  npm pack --silent --pack-destination "$$tmp" "$$spec" >/dev/null; \
+	  mkdir "$$tmp/package"; \
+	  tar -xzf "$$tmp"/*.tgz -C "$$tmp/package" --strip-components=1; \
+	  mkdir -p "$$(dirname "$$dest")"; \
+	  mv "$$tmp/package" "$$dest"; \
+	  rm -rf "$$tmp"; \
+	  echo "site-assets: $$spec unpacked into $$dest"; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/chapter_times.py notebooks/*.ipynb

@@ -22,7 +22,7 @@ import time
 import torch
 from torch import nn
 
-from seqlab.models.rnn import ElmanRNN
+from seqlab.models import ElmanRNN
 
 TARGET_RATIO = 1.5
 

@@ -21,21 +21,25 @@ __all__ = ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams", "tokenize"]
 PAD = "<pad>"
 UNK = "<unk>"
 
-# A word is a run of letters, digits and apostrophes ("isn't" stays one token).
-_WORD = re.compile(r"[a-z0-9']+")
+# A word is a run of letters and digits (any alphabet, so "café" stays whole),
+# possibly joined by apostrophes inside it ("isn't", "rock'n'roll" stay one token).
+# An apostrophe at either end is a quotation mark, not part of the word: 'good' is good.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Typographic apostrophes/quotes count as the ASCII apostrophe ("isn’t" == "isn't").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into lower-case word tokens.
 
-    A word is a run of letters, digits and apostrophes; punctuation is dropped;
-    no stop words are removed.
+    A word is a run of letters, digits and apostrophes inside it ("isn't");
+    punctuation, including quotation marks, is dropped; no stop words are removed.
 
     >>> tokenize("The movie is NOT good!")
     ['the', 'movie', 'is', 'not', 'good']
     """
     check_str(text, "text")
-    return [w for w in _WORD.findall(text.lower()) if w.strip("'")]
+    return _WORD.findall(text.lower().translate(_APOSTROPHES))
 
 
 class Vocabulary:
@@ -52,8 +56,9 @@ class Vocabulary:
 
     def __init__(self, tokenized_texts: Iterable[Sequence[str]], min_freq: int = 1) -> None:
         check_int(min_freq, "min_freq", minimum=1)
-        if isinstance(tokenized_texts, str):
-            raise TypeError("tokenized_texts must be an iterable of token lists, got a str")
+        if isinstance(tokenized_texts, str) or not isinstance(tokenized_texts, Iterable):
+            raise TypeError("tokenized_texts must be an iterable of token lists, "
+                            f"got {type(tokenized_texts).__name__}")
         counts: Counter[str] = Counter()
         for i, tokens in enumerate(tokenized_texts):
             counts.update(check_tokens(tokens, f"tokenized_texts[{i}]"))
@@ -110,10 +115,9 @@ def bag_of_words(tokens: Sequence[str], vocab: Vocabulary) -> torch.Tensor:
     tokens = check_tokens(tokens)
     if not isinstance(vocab, Vocabulary):
         raise TypeError(f"vocab must be a seqlab.text.Vocabulary, got {type(vocab).__name__}")
-    vector = torch.zeros(len(vocab), dtype=torch.float32)
-    for index in vocab.encode(tokens):
-        vector[index] += 1.0
-    return vector
+    # Entry i counts how often id i occurs: a sum over the tokens, so order cannot matter.
+    ids = torch.tensor(vocab.encode(tokens), dtype=torch.long)
+    return torch.bincount(ids, minlength=len(vocab)).to(torch.float32)
 
 
 def ngrams(tokens: Sequence[str], n: int) -> list[str]:

@@ -56,9 +56,28 @@ class History:
         return len(self.train_loss)
 
 
+def _check_model(model: object) -> nn.Module:
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    return model
+
+
+def _model_device(model: nn.Module) -> torch.device:
+    """Where the model lives: its first parameter's (or buffer's) device, else the CPU.
+
+    A model without parameters (a fixed rule, a test double) is valid here.
+    """
+    for tensor in (*model.parameters(), *model.buffers()):
+        return tensor.device
+    return torch.device("cpu")
+
+
 def _split(batch: Sequence[torch.Tensor], device: torch.device):
     if not isinstance(batch, (tuple, list)) or len(batch) < 2:
         raise ValueError("each batch must be a tuple (*inputs, targets) with at least one input")
+    for tensor in batch:
+        if not isinstance(tensor, torch.Tensor):
+            raise TypeError(f"each batch must hold only tensors, found {type(tensor).__name__}")
     *inputs, targets = (t.to(device) for t in batch)
     return inputs, targets
 
@@ -87,19 +106,24 @@ def evaluate(
     device: torch.device | str | None = None,
 ) -> tuple[float, float]:
     """Mean loss and accuracy of ``model`` over ``loader`` (in eval mode)."""
+    _check_model(model)
     _check_loader(loader, "loader")
-    device = torch.device(device) if device is not None else next(model.parameters()).device
+    device = torch.device(device) if device is not None else _model_device(model)
     loss_fn = loss_fn or nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
     was_training = model.training
     model.eval()
     total_loss, total_correct, total = 0.0, 0, 0
-    for batch in loader:
-        inputs, targets = _split(batch, device)
-        loss, correct, count = _loss_and_correct(model(*inputs), targets, loss_fn)
-        total_loss += loss.item() * count
-        total_correct += correct
-        total += count
-    model.train(was_training)
+    try:
+        for batch in loader:
+            inputs, targets = _split(batch, device)
+            loss, correct, count = _loss_and_correct(model(*inputs), targets, loss_fn)
+            if count == 0:  # every target ignored: the mean loss is NaN and weighs nothing
+                continue
+            total_loss += loss.item() * count
+            total_correct += correct
+            total += count
+    finally:
+        model.train(was_training)
     if total == 0:
         raise ValueError("loader yielded no targets to evaluate")
     return total_loss / total, total_correct / total
@@ -113,11 +137,19 @@ def accuracy(model: nn.Module, loader: Iterable, device: torch.device | str | No
 @torch.no_grad()
 def predict(model: nn.Module, *inputs: torch.Tensor) -> torch.Tensor:
     """Predicted classes ``(B,)`` (argmax of the logits) for one batch, in eval mode."""
+    _check_model(model)
+    if not inputs:
+        raise ValueError("inputs must hold at least one tensor, e.g. predict(model, token_ids)")
+    for x in inputs:
+        if not isinstance(x, torch.Tensor):
+            raise TypeError(f"inputs must be tensors, found {type(x).__name__}")
     was_training = model.training
     model.eval()
-    device = next(model.parameters()).device
-    logits = model(*(x.to(device) for x in inputs))
-    model.train(was_training)
+    device = _model_device(model)
+    try:
+        logits = model(*(x.to(device) for x in inputs))
+    finally:
+        model.train(was_training)
     return logits.argmax(-1).cpu()
 
 
@@ -150,6 +182,7 @@ def fit(
     Returns:
         A :class:`History` of mean loss and accuracy per epoch.
     """
+    _check_model(model)
     check_int(epochs, "epochs", minimum=1)
     check_float(lr, "lr", positive=True)
     _check_loader(train_loader, "train_loader")
@@ -159,7 +192,7 @@ def fit(
         check_float(clip_grad_norm, "clip_grad_norm", positive=True)
     if device is not None:
         model.to(device)
-    device = next(model.parameters()).device
+    device = _model_device(model)
     loss_fn = loss_fn or nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
     optimizer = optimizer or torch.optim.Adam(model.parameters(), lr=lr)
     history = History()
@@ -169,6 +202,8 @@ def fit(
         for batch in train_loader:
             inputs, targets = _split(batch, device)
             loss, correct, count = _loss_and_correct(model(*inputs), targets, loss_fn)
+            if count == 0:  # every target ignored: NaN loss, nothing to learn from
+                continue
             optimizer.zero_grad()
             loss.backward()
             if clip_grad_norm is not None:
@@ -178,7 +213,8 @@ def fit(
             total_correct += correct
             total += count
         if total == 0:
-            raise ValueError("train_loader yielded no batches")
+            raise ValueError("train_loader yielded no batches with targets "
+                             "(a generator is used up after one epoch: pass a list or DataLoader)")
         history.train_loss.append(total_loss / total)
         history.train_accuracy.append(total_correct / total)
         if val_loader is not None:
@@ -189,6 +225,7 @@ def fit(
             line = (f"epoch {epoch + 1:3d}  loss {history.train_loss[-1]:.4f}  "
                     f"acc {history.train_accuracy[-1]:.3f}")
             if val_loader is not None:
-                line += f"  val_loss {history.val_loss[-1]:.4f}  val_acc {history.val_accuracy[-1]:.3f}"
+                line += (f"  val_loss {history.val_loss[-1]:.4f}  "
+                         f"val_acc {history.val_accuracy[-1]:.3f}")
             print(line)
     return history

@@ -43,4 +43,10 @@ class BagOfWordsMLP(nn.Module):
                 f"counts has {counts.shape[1]} columns but the model was built for a "
                 f"vocabulary of size vocab_size={self.vocab_size}"
             )
+        weight = self.net[0].weight
+        if counts.dtype != weight.dtype:
+            raise TypeError(
+                f"counts must have the model's dtype {weight.dtype}, got {counts.dtype} "
+                "(convert with counts.float())"
+            )
         return self.net(counts)

@@ -154,9 +154,9 @@ class ElmanRNN(nn.Module):
         else:
             expected = (1, self.hidden_size)
         if tuple(h0.shape) != expected:
-            kind = "batched" if batched else "unbatched"
+            symbols, kind = ("(1, B, H)", "batched") if batched else ("(1, H)", "unbatched")
             raise ValueError(
-                f"h0 must have shape (1, B, H) = {expected} for this {kind} x, "
+                f"h0 must have shape {symbols} = {expected} for this {kind} x, "
                 f"got {tuple(h0.shape)}"
             )
         if h0.dtype != x.dtype:

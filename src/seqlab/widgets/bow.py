@@ -2,6 +2,8 @@
 
 The update logic (:func:`compare_bags`, :func:`render_comparison`) is plain
 Python, tested without a browser; :func:`bow_explorer` only wires it to widgets.
+A drop-down switches from single words to bags of bigrams or trigrams, the
+first repair of the lost word order.
 """
 
 from __future__ import annotations
@@ -9,43 +11,58 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from seqlab._checks import check_str
-from seqlab.text import Vocabulary, bag_of_words, tokenize
+from seqlab._checks import check_int, check_str
+from seqlab.text import Vocabulary, bag_of_words, ngrams, tokenize
 
 __all__ = ["BowComparison", "bow_explorer", "compare_bags", "render_comparison"]
+
+_UNIT = {1: "words", 2: "bigrams", 3: "trigrams"}
+
+
+def _unit(n: int) -> str:
+    return _UNIT.get(n, f"{n}-grams")
 
 
 @dataclass(frozen=True)
 class BowComparison:
-    """The bag-of-words vectors of two sentences over their joint vocabulary."""
+    """The bag-of-words (``n=1``) or bag-of-n-grams vectors of two sentences
+    over their joint vocabulary; ``words`` holds the n-grams when ``n > 1``."""
 
     words: tuple[str, ...]
     counts_a: tuple[int, ...]
     counts_b: tuple[int, ...]
+    n: int = 1
 
     @property
     def identical(self) -> bool:
-        """True when the two sentences have the same bag of words."""
+        """True when the two sentences have the same bag of words (of n-grams)."""
         return self.counts_a == self.counts_b
 
 
-def compare_bags(sentence_a: str, sentence_b: str) -> BowComparison:
+def compare_bags(sentence_a: str, sentence_b: str, n: int = 1) -> BowComparison:
     """Bag-of-words vectors of two sentences over the words they contain.
 
-    Raises ``ValueError`` when a sentence contains no word at all.
+    With ``n > 1`` the bags count contiguous n-grams (see :func:`seqlab.text.ngrams`)
+    instead of single words.
+
+    Raises ``ValueError`` when a sentence contains no word at all, or fewer than
+    ``n`` words.
     """
     check_str(sentence_a, "sentence_a")
     check_str(sentence_b, "sentence_b")
+    check_int(n, "n", minimum=1)
     tokens_a, tokens_b = tokenize(sentence_a), tokenize(sentence_b)
-    if not tokens_a:
-        raise ValueError("sentence_a contains no words")
-    if not tokens_b:
-        raise ValueError("sentence_b contains no words")
-    vocab = Vocabulary([tokens_a, tokens_b])
-    # Drop <pad> and <unk>: every word here is in the joint vocabulary.
-    counts_a = tuple(int(c) for c in bag_of_words(tokens_a, vocab)[2:])
-    counts_b = tuple(int(c) for c in bag_of_words(tokens_b, vocab)[2:])
-    return BowComparison(tuple(vocab.itos[2:]), counts_a, counts_b)
+    for tokens, name in ((tokens_a, "sentence_a"), (tokens_b, "sentence_b")):
+        if not tokens:
+            raise ValueError(f"{name} contains no words")
+        if len(tokens) < n:
+            raise ValueError(f"{name} has {len(tokens)} words, fewer than n={n}")
+    grams_a, grams_b = ngrams(tokens_a, n), ngrams(tokens_b, n)
+    vocab = Vocabulary([grams_a, grams_b])
+    # Drop <pad> and <unk>: every n-gram here is in the joint vocabulary.
+    counts_a = tuple(int(c) for c in bag_of_words(grams_a, vocab)[2:])
+    counts_b = tuple(int(c) for c in bag_of_words(grams_b, vocab)[2:])
+    return BowComparison(tuple(vocab.itos[2:]), counts_a, counts_b, n)
 
 
 def render_comparison(comparison: BowComparison) -> str:
@@ -59,37 +76,48 @@ def render_comparison(comparison: BowComparison) -> str:
         cells = "".join(f"<td style='text-align:center'>{c}</td>" for c in counts)
         return f"<tr><th style='padding:2px 6px'>{name}</th>{cells}</tr>"
 
-    verdict = ("<b style='color:#D55E00'>identical vectors</b>: a bag-of-words model "
-               "cannot tell these sentences apart" if comparison.identical else
-               "<b style='color:#009E73'>different vectors</b>")
+    if comparison.n == 1:
+        verdict = ("<b style='color:#D55E00'>identical vectors</b>: a bag-of-words model "
+                   "cannot tell these sentences apart" if comparison.identical else
+                   "<b style='color:#009E73'>different vectors</b>")
+    else:
+        unit = _unit(comparison.n)
+        verdict = (f"<b style='color:#D55E00'>identical bags of {unit}</b>: a model on "
+                   f"these counts cannot tell these sentences apart" if comparison.identical
+                   else f"<b style='color:#009E73'>different bags of {unit}</b>")
     return (f"<table style='border-collapse:collapse;font-size:90%'><tr><th></th>{head}</tr>"
             f"{row('A', comparison.counts_a)}{row('B', comparison.counts_b)}</table>"
             f"<p>{verdict}</p>")
 
 
-def bow_explorer(sentence_a: str | None = None, sentence_b: str | None = None):
-    """Two text boxes and a live table of their bag-of-words vectors.
+def bow_explorer(sentence_a: str | None = None, sentence_b: str | None = None, n: int = 1):
+    """Two text boxes, an n-gram choice and a live table of the two bags.
 
     Uses only core widgets whose API is the same in ipywidgets 7.7 and 8.
-    Defaults to the lecture's two sentences.
+    Defaults to the lecture's two sentences and single words (``n=1``).
     """
     import ipywidgets as widgets
 
     from seqlab.data import LECTURE_PAIR
 
-    box_a = widgets.Text(value=sentence_a or LECTURE_PAIR[0].text, description="A",
-                         layout=widgets.Layout(width="95%"))
-    box_b = widgets.Text(value=sentence_b or LECTURE_PAIR[1].text, description="B",
-                         layout=widgets.Layout(width="95%"))
+    sentence_a = LECTURE_PAIR[0].text if sentence_a is None else check_str(sentence_a, "sentence_a")
+    sentence_b = LECTURE_PAIR[1].text if sentence_b is None else check_str(sentence_b, "sentence_b")
+    check_int(n, "n", minimum=1)
+    if n > 3:
+        raise ValueError(f"n must be 1, 2 or 3 in the explorer, got {n}")
+    box_a = widgets.Text(value=sentence_a, description="A", layout=widgets.Layout(width="95%"))
+    box_b = widgets.Text(value=sentence_b, description="B", layout=widgets.Layout(width="95%"))
+    unit = widgets.Dropdown(options=[(f"{_unit(k)} (n = {k})", k) for k in (1, 2, 3)],
+                            value=n, description="count")
     table = widgets.HTML()
 
     def update(_change=None) -> None:
         try:
-            table.value = render_comparison(compare_bags(box_a.value, box_b.value))
+            table.value = render_comparison(compare_bags(box_a.value, box_b.value, unit.value))
         except ValueError as error:
             table.value = f"<p><i>{html.escape(str(error))}</i></p>"
 
-    box_a.observe(update, names="value")
-    box_b.observe(update, names="value")
+    for control in (box_a, box_b, unit):
+        control.observe(update, names="value")
     update()
-    return widgets.VBox([box_a, box_b, table])
+    return widgets.VBox([box_a, box_b, unit, table])

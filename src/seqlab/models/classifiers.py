@@ -1,0 +1,199 @@
+"""Sequence classifiers of chapters 3 and 4: a fixed-size MLP and an RNN.
+
+:class:`MLPClassifier` flattens a padded ``(B, max_len, E)`` block of embeddings
+into one long vector, so it needs an input size fixed in advance and its first
+layer grows with ``max_len``. :class:`RNNClassifier` reads the same embeddings one
+step at a time with weights shared across time (an :class:`~seqlab.models.rnn.ElmanRNN`
+or ``torch.nn.RNN``) and classifies the hidden state at each sequence's last real
+token, so it takes any length and ``<pad>`` tokens never change its prediction.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from seqlab._checks import check_int, check_lengths, check_str, check_tensor
+from seqlab.models.rnn import ElmanRNN, last_valid
+
+__all__ = ["MLPClassifier", "RNNClassifier"]
+
+_RNN_KINDS = ("elman", "torch")
+
+
+def _check_token_ids(token_ids: object, vocab_size: int) -> torch.Tensor:
+    """Validate a ``(B, T)`` integer batch of ids in ``0..vocab_size-1``."""
+    token_ids = check_tensor(token_ids, "token_ids", ndim=2, floating=False)
+    if token_ids.shape[1] == 0:
+        raise ValueError(
+            f"token_ids must have at least one time step, got shape {tuple(token_ids.shape)}"
+        )
+    if token_ids.numel():
+        low, high = int(token_ids.min()), int(token_ids.max())
+        if low < 0 or high >= vocab_size:
+            bad = low if low < 0 else high
+            raise ValueError(
+                f"token_ids contains id {bad}, outside the model's vocabulary "
+                f"0..{vocab_size - 1} (vocab_size={vocab_size}); was it encoded with "
+                "another Vocabulary?"
+            )
+    return token_ids
+
+
+def _padding_mask(lengths: torch.Tensor, max_len: int, device: torch.device) -> torch.Tensor:
+    """``(B, T)`` bool, True at real tokens (``t < lengths[b]``), False at padding."""
+    positions = torch.arange(max_len, device=device)
+    return positions.unsqueeze(0) < lengths.to(device).unsqueeze(1)
+
+
+class RNNClassifier(nn.Module):
+    """Embedding -> RNN -> hidden state at the last real token -> linear.
+
+    ``token_ids (B, T) -> (B, T, E) -> RNN -> (B, T, H) -> pick t = lengths-1 -> (B, H)
+    -> Linear(H, C) -> logits (B, C)``
+
+    The state at ``t = lengths[b] - 1`` has read exactly the sentence, so
+    appending ``<pad>`` tokens never changes a prediction.
+
+    Args:
+        vocab_size: ``V``.
+        embed_dim: ``E``, the size of each token's vector (the RNN's ``D``).
+        hidden_size: ``H``.
+        num_classes: ``C``.
+        rnn: ``"elman"`` for the book's :class:`~seqlab.models.rnn.ElmanRNN`,
+            ``"torch"`` for ``torch.nn.RNN`` (same parameters, same results).
+        pad_index: id of ``<pad>``; its embedding is kept at zero.
+        nonlinearity: ``"tanh"`` or ``"relu"``.
+
+    Attributes:
+        rnn: the recurrent layer, built with ``batch_first=True``.
+    """
+
+    def __init__(
+        self,
+        vocab_size: int,
+        embed_dim: int = 16,
+        hidden_size: int = 32,
+        num_classes: int = 2,
+        rnn: str = "elman",
+        pad_index: int = 0,
+        nonlinearity: str = "tanh",
+    ) -> None:
+        super().__init__()
+        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
+        check_int(embed_dim, "embed_dim", minimum=1)
+        check_int(hidden_size, "hidden_size", minimum=1)
+        check_int(num_classes, "num_classes", minimum=2)
+        check_int(pad_index, "pad_index", minimum=0)
+        if pad_index >= vocab_size:
+            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
+        check_str(rnn, "rnn")
+        if rnn not in _RNN_KINDS:
+            raise ValueError(f"rnn must be 'elman' or 'torch', got {rnn!r}")
+        check_str(nonlinearity, "nonlinearity")
+        if nonlinearity not in ("tanh", "relu"):
+            raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+        self.rnn_kind = rnn
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
+        recurrent = ElmanRNN if rnn == "elman" else nn.RNN
+        self.rnn = recurrent(embed_dim, hidden_size, nonlinearity=nonlinearity, batch_first=True)
+        self.head = nn.Linear(hidden_size, num_classes)
+
+    def _outputs(
+        self, token_ids: torch.Tensor, lengths: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        lengths = check_lengths(lengths, token_ids.shape[0], token_ids.shape[1])
+        embedded = self.embedding(token_ids)  # (B, T, E)
+        outputs, _ = self.rnn(embedded)  # (B, T, H); h_n is (1, B, H) at t = T-1
+        return outputs, lengths
+
+    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """``token_ids (B, T)`` long, ``lengths (B,)`` long -> logits ``(B, C)``."""
+        outputs, lengths = self._outputs(token_ids, lengths)
+        # h_n is the state after the LAST column, which for short sequences has
+        # read padding; the state at lengths-1 has not.
+        return self.head(last_valid(outputs, lengths))  # (B, C)
+
+    def hidden_states(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """The hidden state of every time step, ``(B, T, H)``, for heatmaps.
+
+        Positions at or past a sequence's length (states computed from
+        ``<pad>`` tokens, which no prediction reads) are set to 0.
+        """
+        outputs, lengths = self._outputs(token_ids, lengths)
+        mask = _padding_mask(lengths, outputs.shape[1], outputs.device)  # (B, T)
+        return outputs * mask.unsqueeze(-1).to(outputs.dtype)  # (B, T, H)
+
+
+class MLPClassifier(nn.Module):
+    """Embedding -> flatten a fixed number of positions -> MLP, the "no RNN" baseline.
+
+    ``token_ids (B, T<=max_len) -> right-pad to (B, max_len) -> (B, max_len, E)
+    -> (B, max_len*E) -> Linear -> ReLU -> Linear -> logits (B, C)``
+
+    Every position has its own weights in the first layer, which therefore has
+    ``max_len * E * H + H`` parameters: the model cannot read a sentence longer
+    than ``max_len`` at all, and its size grows with it. In total it has
+    ``V*E + max_len*E*H + H + H*C + C`` parameters.
+
+    Args:
+        vocab_size: ``V``.
+        max_len: the largest ``T`` the model accepts; shorter input is
+            right-padded with ``pad_index`` internally.
+        embed_dim: ``E``.
+        hidden_size: ``H``, the width of the hidden layer.
+        num_classes: ``C``.
+        pad_index: id of ``<pad>``; its embedding is kept at zero, so padding adds
+            nothing to the first layer's input.
+    """
+
+    def __init__(
+        self,
+        vocab_size: int,
+        max_len: int,
+        embed_dim: int = 16,
+        hidden_size: int = 32,
+        num_classes: int = 2,
+        pad_index: int = 0,
+    ) -> None:
+        super().__init__()
+        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
+        self.max_len = check_int(max_len, "max_len", minimum=1)
+        self.embed_dim = check_int(embed_dim, "embed_dim", minimum=1)
+        check_int(hidden_size, "hidden_size", minimum=1)
+        check_int(num_classes, "num_classes", minimum=2)
+        self.pad_index = check_int(pad_index, "pad_index", minimum=0)
+        if pad_index >= vocab_size:
+            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
+        self.net = nn.Sequential(
+            nn.Linear(max_len * embed_dim, hidden_size),
+            nn.ReLU(),
+            nn.Linear(hidden_size, num_classes),
+        )
+
+    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        """``token_ids (B, T)`` with ``T <= max_len`` -> logits ``(B, C)``.
+
+        ``lengths (B,)``, if given, marks positions at or past a sequence's
+        length as padding whatever their ids (their embeddings are zeroed).
+        """
+        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        B, T = token_ids.shape
+        if T > self.max_len:
+            raise ValueError(
+                f"this MLP was built for at most max_len={self.max_len} tokens, got T={T}: "
+                "its first layer has one block of weights per position and no weights "
+                "for more"
+            )
+        if lengths is not None:
+            lengths = check_lengths(lengths, B, T)
+        if T < self.max_len:
+            padding = token_ids.new_full((B, self.max_len - T), self.pad_index)
+            token_ids = torch.cat([token_ids, padding], dim=1)  # (B, max_len)
+        embedded = self.embedding(token_ids)  # (B, max_len, E)
+        if lengths is not None:
+            mask = _padding_mask(lengths, self.max_len, embedded.device)  # (B, max_len)
+            embedded = embedded * mask.unsqueeze(-1).to(embedded.dtype)
+        return self.net(embedded.reshape(B, self.max_len * self.embed_dim))  # (B, C)

@@ -1,0 +1,180 @@
+"""One-dimensional convolution for text (chapter 2): by hand, and the TextCNN classifier.
+
+:func:`conv1d_by_hand` slides a window of width ``k`` along the time axis and
+takes one dot product per position, which is all ``torch.nn.functional.conv1d``
+does (with stride 1 and no padding). :class:`TextCNN` applies such filters to
+word embeddings, so each filter is a learned detector of ``k``-grams, and keeps
+the strongest response of each filter anywhere in the sentence (max-over-time
+pooling) before a linear layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from seqlab._checks import check_int, check_lengths, check_tensor
+from seqlab.models.classifiers import _check_token_ids, _padding_mask
+
+__all__ = ["TextCNN", "conv1d_by_hand"]
+
+
+def conv1d_by_hand(
+    x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None
+) -> torch.Tensor:
+    """A 1D convolution (stride 1, no padding) written as a loop over window positions.
+
+    The output at position ``t`` is the dot product of the filter with the window
+    ``x[:, :, t:t+k]``, summed over input channels and the ``k`` positions:
+
+        out[b, o, t] = bias[o] + sum_{c, j} weight[o, c, j] * x[b, c, t + j]
+
+    Like every deep-learning "convolution" this is really a cross-correlation
+    (the filter is not flipped). Equals ``torch.nn.functional.conv1d(x, weight, bias)``.
+
+    Args:
+        x: ``(B, C_in, T)``; for text, ``C_in`` is the embedding size and ``T`` the
+            number of tokens.
+        weight: ``(C_out, C_in, k)``, one filter of width ``k`` per output channel.
+        bias: ``(C_out,)`` or ``None``.
+
+    Returns:
+        ``(B, C_out, T - k + 1)``, one value per filter and window position.
+    """
+    x = check_tensor(x, "x", ndim=3, floating=True)
+    weight = check_tensor(weight, "weight", ndim=3, floating=True)
+    B, in_channels, T = x.shape
+    out_channels, weight_in_channels, k = weight.shape
+    if weight_in_channels != in_channels:
+        raise ValueError(
+            f"weight has {weight_in_channels} input channels (shape {tuple(weight.shape)}) "
+            f"but x has C_in={in_channels} (shape {tuple(x.shape)})"
+        )
+    if k > T:
+        raise ValueError(
+            f"weight's kernel width k={k} is wider than the sequence in x (T={T}); no window fits"
+        )
+    if bias is not None:
+        bias = check_tensor(bias, "bias", ndim=1, floating=True)
+        if bias.shape[0] != out_channels:
+            raise ValueError(
+                f"bias must have one entry per output channel ({out_channels}), got {bias.shape[0]}"
+            )
+
+    columns = []
+    for t in range(T - k + 1):
+        window = x[:, :, t : t + k]  # (B, C_in, k)
+        # (B, 1, C_in, k) * (C_out, C_in, k), summed over C_in and k -> (B, C_out)
+        columns.append((window.unsqueeze(1) * weight).sum(dim=(2, 3)))
+    out = torch.stack(columns, dim=2)  # (B, C_out, T - k + 1)
+    if bias is not None:
+        out = out + bias.view(1, out_channels, 1)
+    return out
+
+
+class TextCNN(nn.Module):
+    """Embedding -> one Conv1d per kernel width -> ReLU -> max over time -> linear.
+
+    ``token_ids (B, T) -> (B, T, E) -> (B, E, T) -> Conv1d(E, F, k) for each k
+    -> ReLU -> (B, F, T-k+1) -> max over valid windows -> (B, F) per k
+    -> concatenate (B, F * len(kernel_sizes)) -> Linear -> logits (B, C)``
+
+    The embedding dimensions are the convolution's input channels and the
+    tokens its positions, so a filter of width ``k`` scores every ``k``-gram.
+
+    **Padding never changes a prediction.** Embeddings at positions ``t >= length``
+    are zeroed, and a window starting at ``s`` counts only if it lies inside the
+    sentence (``s + k <= length``); the others are set to ``-inf`` before the max.
+    A sentence shorter than ``k`` has no such window; for it the *first* window
+    counts, reading the sentence followed by zero vectors (and the batch is
+    right-padded with zero vectors up to ``max(kernel_sizes)`` when ``T`` is
+    smaller). Either way each sentence's logits depend only on its own tokens.
+
+    Args:
+        vocab_size: ``V``.
+        embed_dim: ``E``, the convolutions' input channels.
+        num_filters: ``F``, filters (output channels) per kernel width.
+        kernel_sizes: the widths ``k``, one Conv1d each.
+        num_classes: ``C``.
+        pad_index: id of ``<pad>``; its embedding is kept at zero.
+    """
+
+    def __init__(
+        self,
+        vocab_size: int,
+        embed_dim: int = 16,
+        num_filters: int = 16,
+        kernel_sizes: Sequence[int] = (2, 3),
+        num_classes: int = 2,
+        pad_index: int = 0,
+    ) -> None:
+        super().__init__()
+        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
+        check_int(embed_dim, "embed_dim", minimum=1)
+        check_int(num_filters, "num_filters", minimum=1)
+        check_int(num_classes, "num_classes", minimum=2)
+        check_int(pad_index, "pad_index", minimum=0)
+        if pad_index >= vocab_size:
+            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
+        if isinstance(kernel_sizes, (str, bytes)) or not isinstance(kernel_sizes, Sequence):
+            raise TypeError(
+                f"kernel_sizes must be a sequence of ints such as (2, 3), "
+                f"got {type(kernel_sizes).__name__}"
+            )
+        if not kernel_sizes:
+            raise ValueError("kernel_sizes must name at least one kernel width")
+        self.kernel_sizes = tuple(check_int(k, "kernel_sizes", minimum=1) for k in kernel_sizes)
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
+        self.convs = nn.ModuleList(nn.Conv1d(embed_dim, num_filters, k) for k in self.kernel_sizes)
+        self.head = nn.Linear(num_filters * len(self.kernel_sizes), num_classes)
+
+    def _activations(
+        self, token_ids: torch.Tensor, lengths: torch.Tensor
+    ) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        """Per kernel width: ReLU activations ``(B, F, W)`` and valid windows ``(B, 1, W)``."""
+        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        B, T = token_ids.shape
+        lengths = check_lengths(lengths, B, T).to(token_ids.device)
+        embedded = self.embedding(token_ids)  # (B, T, E)
+        # Zero the padding explicitly (not just through padding_idx) so that what a
+        # short sentence's first window reads cannot depend on the <pad> embedding.
+        embedded = embedded * _padding_mask(lengths, T, embedded.device).unsqueeze(-1)
+        embedded = embedded.transpose(1, 2)  # (B, E, T): embedding dims are channels
+        widest = max(self.kernel_sizes)
+        if T < widest:
+            embedded = F.pad(embedded, (0, widest - T))  # (B, E, max k), zeros on the right
+        results = []
+        for k, conv in zip(self.kernel_sizes, self.convs, strict=True):
+            activation = torch.relu(conv(embedded))  # (B, F, W) with W = max(T, max k) - k + 1
+            starts = torch.arange(activation.shape[2], device=activation.device)  # (W,)
+            # A window at s is valid iff s + k <= length; when length < k, only s = 0.
+            valid_count = (lengths - k + 1).clamp(min=1)  # (B,)
+            valid = starts.unsqueeze(0) < valid_count.unsqueeze(1)  # (B, W)
+            results.append((activation, valid.unsqueeze(1)))
+        return results
+
+    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """``token_ids (B, T)`` long, ``lengths (B,)`` long -> logits ``(B, C)``."""
+        pooled = [
+            # max-over-time: "how strongly does this k-gram detector fire anywhere?"
+            activation.masked_fill(~valid, float("-inf")).amax(dim=2)  # (B, F)
+            for activation, valid in self._activations(token_ids, lengths)
+        ]
+        return self.head(torch.cat(pooled, dim=1))  # (B, C)
+
+    def feature_maps(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> list[torch.Tensor]:
+        """The ReLU activation of every filter at every window, one tensor per kernel width.
+
+        Returns a list in the order of ``kernel_sizes``; entry ``i`` has shape
+        ``(B, F, W)`` with ``W = max(T, max(kernel_sizes)) - k_i + 1``, and
+        ``[b, f, s]`` is filter ``f``'s response to the window of tokens
+        ``s .. s+k_i-1``. Windows that the prediction ignores (they reach past the
+        sentence) are set to 0, the ReLU's floor, so a heatmap shows them blank.
+        """
+        return [
+            activation.masked_fill(~valid, 0.0)
+            for activation, valid in self._activations(token_ids, lengths)
+        ]

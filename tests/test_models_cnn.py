@@ -1,0 +1,209 @@
+"""Tests of seqlab.models.cnn: the hand-written conv1d and the TextCNN classifier."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from seqlab.models import TextCNN, conv1d_by_hand
+
+# float32 tolerances for results that are the same sums taken in another order.
+FLOAT32 = {"rtol": 1e-5, "atol": 1e-6}
+VOCAB = 20
+
+
+# --- conv1d_by_hand ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kernel_width", [1, 2, 3, 7])
+@pytest.mark.parametrize("with_bias", [True, False])
+def test_conv1d_by_hand_equals_torch_conv1d(kernel_width, with_bias):
+    torch.manual_seed(0)
+    x = torch.randn(2, 5, 7)  # (B, C_in, T)
+    weight = torch.randn(4, 5, kernel_width)  # (C_out, C_in, k)
+    bias = torch.randn(4) if with_bias else None
+    out = conv1d_by_hand(x, weight, bias)
+    assert out.shape == (2, 4, 7 - kernel_width + 1)
+    torch.testing.assert_close(out, F.conv1d(x, weight, bias), **FLOAT32)
+
+
+def test_conv1d_by_hand_gradients_equal_torch_conv1d():
+    torch.manual_seed(0)
+    x, weight, bias = torch.randn(2, 3, 6), torch.randn(4, 3, 2), torch.randn(4)
+    grads = []
+    for conv in (conv1d_by_hand, F.conv1d):
+        leaves = [t.clone().requires_grad_(True) for t in (x, weight, bias)]
+        conv(*leaves).pow(2).sum().backward()
+        grads.append([leaf.grad for leaf in leaves])
+    for by_hand, reference in zip(*grads, strict=True):
+        torch.testing.assert_close(by_hand, reference, rtol=1e-5, atol=1e-5)
+
+
+def test_conv1d_by_hand_rejects_non_tensor_input():
+    with pytest.raises(TypeError, match="x must be a torch.Tensor, got list"):
+        conv1d_by_hand([[[1.0, 2.0]]], torch.randn(1, 1, 1))
+
+
+@pytest.mark.parametrize("shape", [(5, 7), (1, 2, 5, 7)])
+def test_conv1d_by_hand_rejects_x_of_wrong_rank(shape):
+    with pytest.raises(ValueError, match="x must have 3 dimensions"):
+        conv1d_by_hand(torch.randn(shape), torch.randn(4, 5, 2))
+
+
+def test_conv1d_by_hand_rejects_weight_of_wrong_rank():
+    with pytest.raises(ValueError, match="weight must have 3 dimensions"):
+        conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 5))
+
+
+def test_conv1d_by_hand_rejects_channel_mismatch():
+    with pytest.raises(ValueError, match="weight has 3 input channels .* x has C_in=5"):
+        conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 3, 2))
+
+
+def test_conv1d_by_hand_rejects_kernel_wider_than_the_sequence():
+    with pytest.raises(ValueError, match="kernel width k=4 is wider than the sequence in x"):
+        conv1d_by_hand(torch.randn(2, 5, 3), torch.randn(4, 5, 4))
+
+
+def test_conv1d_by_hand_rejects_bias_of_wrong_length():
+    with pytest.raises(ValueError, match=r"bias must have one entry per output channel \(4\)"):
+        conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 5, 2), torch.randn(3))
+
+
+# --- TextCNN ----------------------------------------------------------------------
+
+
+def _batch() -> tuple[torch.Tensor, torch.Tensor]:
+    """Four sentences, two of them shorter than the widest kernel (3)."""
+    lengths = torch.tensor([6, 3, 2, 1])
+    token_ids = torch.randint(2, VOCAB, (4, 6))
+    token_ids[torch.arange(6) >= lengths.unsqueeze(1)] = 0  # <pad>
+    return token_ids, lengths
+
+
+def _with_extra_padding(token_ids: torch.Tensor, extra: int, fill: int = 0) -> torch.Tensor:
+    return torch.cat([token_ids, token_ids.new_full((token_ids.shape[0], extra), fill)], dim=1)
+
+
+def test_text_cnn_returns_logits_per_sentence():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, num_classes=3)
+    token_ids, lengths = _batch()
+    assert model(token_ids, lengths).shape == (4, 3)
+
+
+def test_text_cnn_logits_do_not_change_with_extra_pad_columns():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, kernel_sizes=(2, 3))
+    token_ids, lengths = _batch()
+    logits = model(token_ids, lengths)
+    for extra in (1, 5):
+        padded = _with_extra_padding(token_ids, extra)
+        torch.testing.assert_close(model(padded, lengths), logits, **FLOAT32)
+
+
+def test_text_cnn_batched_logits_equal_each_sentence_alone():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, kernel_sizes=(2, 3, 5))
+    token_ids, lengths = _batch()
+    logits = model(token_ids, lengths)
+    for b, length in enumerate(lengths.tolist()):
+        alone = model(token_ids[b : b + 1, :length], lengths[b : b + 1])
+        torch.testing.assert_close(alone[0], logits[b], **FLOAT32)
+
+
+def test_text_cnn_ignores_whatever_ids_lie_past_the_length():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB)
+    # A non-zero <pad> embedding too: the explicit mask, not padding_idx, must do the work.
+    with torch.no_grad():
+        model.embedding.weight[0] = torch.randn(model.embedding.weight.shape[1])
+    token_ids, lengths = _batch()
+    garbage = token_ids.clone()
+    past_end = torch.arange(6) >= lengths.unsqueeze(1)
+    garbage[past_end] = torch.randint(2, VOCAB, (int(past_end.sum()),))
+    torch.testing.assert_close(model(garbage, lengths), model(token_ids, lengths), **FLOAT32)
+    torch.testing.assert_close(
+        model(_with_extra_padding(token_ids, 3, fill=0), lengths),
+        model(token_ids, lengths),
+        **FLOAT32,
+    )
+
+
+def test_text_cnn_accepts_a_batch_shorter_than_its_widest_kernel():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, kernel_sizes=(2, 4))
+    token_ids, lengths = torch.tensor([[5], [7]]), torch.tensor([1, 1])
+    logits = model(token_ids, lengths)
+    assert logits.shape == (2, 2)
+    assert torch.isfinite(logits).all()
+    torch.testing.assert_close(model(_with_extra_padding(token_ids, 4), lengths), logits, **FLOAT32)
+
+
+def test_text_cnn_feature_maps_have_one_map_per_kernel_width():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, num_filters=5, kernel_sizes=(2, 3))
+    token_ids, lengths = _batch()
+    maps = model.feature_maps(token_ids, lengths)
+    assert [m.shape for m in maps] == [(4, 5, 5), (4, 5, 4)]  # (B, F, T - k + 1)
+    assert all((m >= 0).all() for m in maps)
+
+
+def test_text_cnn_feature_maps_are_zero_at_windows_past_the_sentence():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB, kernel_sizes=(2, 3))
+    token_ids, lengths = _batch()
+    all_maps = model.feature_maps(token_ids, lengths)
+    for k, maps in zip(model.kernel_sizes, all_maps, strict=True):
+        for b, length in enumerate(lengths.tolist()):
+            valid_windows = max(length - k + 1, 1)  # a too-short sentence keeps window 0
+            assert (maps[b, :, valid_windows:] == 0).all()
+
+
+def test_text_cnn_prediction_is_the_max_over_its_feature_maps():
+    torch.manual_seed(0)
+    model = TextCNN(VOCAB)
+    token_ids, lengths = _batch()
+    pooled = torch.cat([m.amax(dim=2) for m in model.feature_maps(token_ids, lengths)], dim=1)
+    torch.testing.assert_close(model.head(pooled), model(token_ids, lengths), **FLOAT32)
+
+
+def test_text_cnn_rejects_token_ids_of_wrong_rank():
+    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
+        TextCNN(VOCAB)(torch.tensor([1, 2, 3]), torch.tensor([3]))
+
+
+def test_text_cnn_rejects_float_token_ids():
+    with pytest.raises(TypeError, match="token_ids must be an integer tensor"):
+        TextCNN(VOCAB)(torch.ones(1, 3), torch.tensor([3]))
+
+
+def test_text_cnn_rejects_non_tensor_token_ids():
+    with pytest.raises(TypeError, match="token_ids must be a torch.Tensor, got list"):
+        TextCNN(VOCAB)([[1, 2, 3]], torch.tensor([3]))
+
+
+def test_text_cnn_rejects_lengths_longer_than_the_batch():
+    with pytest.raises(ValueError, match="lengths must be <= the padded length T=3, got 4"):
+        TextCNN(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([4, 1]))
+
+
+def test_text_cnn_rejects_zero_lengths():
+    with pytest.raises(ValueError, match="lengths must be >= 1"):
+        TextCNN(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([3, 0]))
+
+
+def test_text_cnn_rejects_ids_outside_its_vocabulary():
+    with pytest.raises(ValueError, match="token_ids contains id 20, outside .*vocab_size=20"):
+        TextCNN(VOCAB)(torch.tensor([[1, 20]]), torch.tensor([2]))
+
+
+def test_text_cnn_rejects_empty_kernel_sizes():
+    with pytest.raises(ValueError, match="kernel_sizes must name at least one kernel width"):
+        TextCNN(VOCAB, kernel_sizes=())
+
+
+def test_text_cnn_rejects_non_positive_kernel_width():
+    with pytest.raises(ValueError, match="kernel_sizes must be >= 1, got 0"):
+        TextCNN(VOCAB, kernel_sizes=(2, 0))
