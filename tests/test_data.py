@@ -38,10 +38,11 @@ def pairs_of(examples: list[Example]) -> list[tuple[Example, Example]]:
     return list(zip(examples[::2], examples[1::2], strict=True))
 
 
-def test_public_names_are_exported():
-    assert sorted(data.__all__) == sorted([
+def test_sentiment_and_batching_names_are_exported():
+    assert {
         "FAMILIES", "LECTURE_PAIR", "Example", "build_vocab", "collate_batch",
-        "make_minimal_pairs", "pad_sequences", "to_bow_tensors", "to_sequence_tensors"])
+        "make_minimal_pairs", "pad_sequences", "to_bow_tensors", "to_sequence_tensors",
+    } <= set(data.__all__)
     assert FAMILIES == ("negation", "contrast")
 
 

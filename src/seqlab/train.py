@@ -44,7 +44,12 @@ def default_device() -> torch.device:
 @dataclass
 class History:
     """Per-epoch record returned by :func:`fit` (validation lists stay empty
-    when no validation data were given)."""
+    when no validation data were given).
+
+    ``train_loss`` and ``train_accuracy`` are averaged over the epoch's batches
+    while the weights change between them; ``val_*`` are measured with the
+    weights fixed at the end of the epoch, like :func:`evaluate`.
+    """
 
     train_loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)

@@ -1,0 +1,334 @@
+"""Diagrams of chapters 3 and 4: an MLP next to an RNN cell, and the RNN unrolled in time.
+
+Also :func:`plot_parameter_counts`, the chapter 3 chart that goes with the
+MLP-vs-RNN diagram: how the number of parameters of each model grows with ``T``.
+
+The diagrams are drawn with matplotlib patches (rounded boxes and arrows) in
+data coordinates on axes whose frame is hidden, so they stay reproducible and
+the tests can count what was drawn. Labels use the book's notation:
+:math:`x^{(t)}`, :math:`h^{(t)}`, :math:`\\hat{y}^{(t)}`, :math:`W_{xh}`,
+:math:`W_{hh}`, :math:`W_{hy}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from seqlab._checks import check_int
+from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, RED, new_axes
+
+__all__ = [
+    "MAX_DIAGRAM_STEPS",
+    "draw_mlp_vs_rnn",
+    "draw_unrolled_rnn",
+    "plot_parameter_counts",
+]
+
+#: The largest ``T`` the diagrams draw; more steps would make the labels unreadable.
+MAX_DIAGRAM_STEPS = 12
+
+_OUTPUTS = ("all", "last", "none")
+_BOX_W, _BOX_H = 0.9, 0.6  # size of one node box, in data units
+# Light fills (tints of the book's Okabe-Ito colours) keep black text readable.
+_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = "#FBE3B0", "#BBD7EE", "#F2D7E6"
+_STEP = 1.6  # horizontal distance between two time steps
+_ROW = 1.5  # vertical distance between the input, hidden and output rows
+
+
+def _check_steps(T: object) -> int:
+    """``T`` must be an int in ``1..MAX_DIAGRAM_STEPS``."""
+    check_int(T, "T", minimum=1)
+    if T > MAX_DIAGRAM_STEPS:
+        raise ValueError(
+            f"T must be <= {MAX_DIAGRAM_STEPS} for a readable diagram, got T={T}"
+        )
+    return T
+
+
+def _check_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _box(ax: Axes, x: float, y: float, text: str, color: str, *, width: float = _BOX_W,
+         height: float = _BOX_H, dashed: bool = False, fontsize: float = 11) -> FancyBboxPatch:
+    """A rounded box centred at ``(x, y)`` with ``text`` in its middle."""
+    patch = FancyBboxPatch(
+        (x - width / 2, y - height / 2), width, height,
+        boxstyle="round,pad=0.02,rounding_size=0.08",
+        facecolor=color, edgecolor="black", linewidth=1.2, alpha=0.9,
+        linestyle="--" if dashed else "-",
+    )
+    ax.add_patch(patch)
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+    return patch
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
+           color: str = "black", connectionstyle: str = "arc3") -> FancyArrowPatch:
+    """An arrow from ``start`` to ``end`` (data coordinates)."""
+    patch = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
+                            color=color, linewidth=1.4, connectionstyle=connectionstyle,
+                            shrinkA=0, shrinkB=0)
+    ax.add_patch(patch)
+    return patch
+
+
+def _diagram_size(xlim: tuple[float, float], ylim: tuple[float, float]) -> tuple[float, float]:
+    """Figure size in inches for equal-aspect data limits: at most 8 in wide."""
+    span_x, span_y = xlim[1] - xlim[0], ylim[1] - ylim[0]
+    inches_per_unit = min(0.8, 7.6 / span_x)
+    return inches_per_unit * span_x + 0.2, inches_per_unit * span_y + 0.2
+
+
+def _finish(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """Fix the limits, keep the geometry undistorted, and hide the frame of a diagram."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def draw_unrolled_rnn(
+    T: int, ax: Axes | None = None, labels: bool = True, *, outputs: str = "all"
+) -> Axes:
+    """Draw an RNN unrolled over ``T`` time steps, with the same weights at every step.
+
+    From bottom to top, each step ``t = 1..T`` has an input box :math:`x^{(t)}`,
+    a hidden-state box :math:`h^{(t)}` and an output box :math:`\\hat{y}^{(t)}`.
+    Arrows go :math:`x^{(t)} \\to h^{(t)}` (weight :math:`W_{xh}`),
+    :math:`h^{(t-1)} \\to h^{(t)}` (:math:`W_{hh}`, starting from a dashed
+    :math:`h^{(0)} = 0` box) and :math:`h^{(t)} \\to \\hat{y}^{(t)}` (:math:`W_{hy}`).
+    Every step carries the *same* three labels because it uses the same three
+    weight matrices.
+
+    What is drawn (the tests rely on it): ``T + 1`` hidden boxes (including
+    :math:`h^{(0)}`), ``T`` input boxes and one output box per drawn output, as
+    ``FancyBboxPatch``; one ``FancyArrowPatch`` per arrow (``2T`` plus one per
+    output); one text per box, plus one weight label per arrow when ``labels``.
+
+    Args:
+        T: number of time steps, ``1 <= T <= MAX_DIAGRAM_STEPS`` (12).
+        ax: the axes to draw into (default: a new figure sized to ``T``).
+        labels: write :math:`W_{xh}`, :math:`W_{hh}`, :math:`W_{hy}` next to the arrows.
+        outputs: ``"all"`` (an output at every step, many-to-many), ``"last"``
+            (only :math:`\\hat{y}^{(T)}`, many-to-one, as in a classifier) or ``"none"``.
+
+    Returns:
+        The axes drawn into.
+
+    Raises:
+        TypeError: if ``T`` is not an int, ``labels`` not a bool, ``outputs`` not a str
+            or ``ax`` not an Axes.
+        ValueError: if ``T`` is outside ``1..12`` or ``outputs`` is not one of the three.
+    """
+    _check_steps(T)
+    _check_bool(labels, "labels")
+    if not isinstance(outputs, str):
+        raise TypeError(f"outputs must be a str, got {type(outputs).__name__}")
+    if outputs not in _OUTPUTS:
+        raise ValueError(f"outputs must be 'all', 'last' or 'none', got {outputs!r}")
+    y_in, y_hid, y_out = 0.0, _ROW, 2 * _ROW
+    half_w, half_h = _BOX_W / 2, _BOX_H / 2
+    xlim = (-half_w - 0.15, T * _STEP + half_w + 0.35)
+    ylim = (y_in - half_h - 0.15, (y_out if outputs != "none" else y_hid) + half_h + 0.15)
+    ax = new_axes(ax, _diagram_size(xlim, ylim))
+    fontsize = 11 if T <= 6 else 9 if T <= 9 else 8
+    label_size = fontsize - 1
+
+    _box(ax, 0.0, y_hid, "$h^{(0)}$", "white", dashed=True, fontsize=fontsize)
+    for t in range(1, T + 1):
+        x = t * _STEP
+        _box(ax, x, y_in, f"$x^{{({t})}}$", _INPUT_FILL, fontsize=fontsize)
+        _box(ax, x, y_hid, f"$h^{{({t})}}$", _HIDDEN_FILL, fontsize=fontsize)
+        # input -> hidden
+        _arrow(ax, (x, y_in + half_h), (x, y_hid - half_h))
+        # previous hidden -> hidden: the recurrence, the same W_hh every time
+        _arrow(ax, (x - _STEP + half_w, y_hid), (x - half_w, y_hid), color=GREEN)
+        if labels:
+            ax.text(x + 0.06, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center",
+                    fontsize=label_size)
+            ax.text(x - _STEP / 2, y_hid + 0.12, "$W_{hh}$", ha="center", va="bottom",
+                    fontsize=label_size, color=GREEN)
+        if outputs == "all" or (outputs == "last" and t == T):
+            _box(ax, x, y_out, f"$\\hat{{y}}^{{({t})}}$", _OUTPUT_FILL, fontsize=fontsize)
+            _arrow(ax, (x, y_hid + half_h), (x, y_out - half_h))
+            if labels:
+                ax.text(x + 0.06, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center",
+                        fontsize=label_size)
+    _finish(ax, xlim, ylim)
+    return ax
+
+
+# Both panels share the vertical layout, so with equal widths per data unit they
+# line up: x^(t), hidden and output rows at the same heights.
+_PANEL_YLIM = (-_BOX_H / 2 - 0.65, 2 * _ROW + 0.3 + _BOX_H / 2 + 0.1)
+
+
+def _mlp_half_span(T: int) -> float:
+    return max(T * 1.0, 3.4) / 2 + 0.2
+
+
+def _draw_mlp_panel(ax: Axes, T: int) -> None:
+    """Left panel: T inputs flattened into one input layer -> hidden layer -> output."""
+    fontsize = 11 if T <= 6 else 8
+    pitch = 1.0  # input boxes sit side by side: together they are ONE input vector
+    width_in = 0.86
+    row_w = T * pitch
+    left = -row_w / 2
+    y_in, y_hid, y_out = 0.0, _ROW + 0.3, 2 * _ROW + 0.3
+    half_h = _BOX_H / 2
+    for t in range(1, T + 1):
+        x = left + (t - 0.5) * pitch
+        _box(ax, x, y_in, f"$x^{{({t})}}$", _INPUT_FILL, width=width_in, fontsize=fontsize)
+        # Each position has its own block of the first layer's weights.
+        _arrow(ax, (x, y_in + half_h), (x, y_hid - half_h), color=ORANGE)
+        if T <= 6 or t in (1, T):  # with many inputs, label the two ends only
+            ax.text(x + 0.05, y_in + half_h + 0.3, f"$W_1^{{[{t}]}}$", ha="left",
+                    va="center", fontsize=max(fontsize - 2, 8), color=RED)
+    hidden_w = max(row_w - 0.1, 1.6)
+    _box(ax, 0.0, y_hid, "hidden layer", _HIDDEN_FILL, width=hidden_w, fontsize=fontsize)
+    _box(ax, 0.0, y_out, "$\\hat{y}$", _OUTPUT_FILL, fontsize=fontsize)
+    _arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    ax.text(0.08, (y_hid + y_out) / 2, "$W_2$", ha="left", va="center", fontsize=fontsize)
+    ax.text(0.0, y_in - half_h - 0.15,
+            f"one input layer of $T \\cdot D$ values (here $T = {T}$)",
+            ha="center", va="top", fontsize=9, color=GREY)
+    half_span = _mlp_half_span(T)
+    _finish(ax, (-half_span, half_span), _PANEL_YLIM)
+    ax.set_title("Multilayer perceptron (unit 4)", fontsize=11)
+
+
+def _draw_rnn_panel(ax: Axes, half_span: float, fontsize: float) -> None:
+    """Right panel: one RNN cell with a self-loop, x^(t) in, h^(t) out."""
+    y_in, y_hid, y_out = 0.0, _ROW + 0.3, 2 * _ROW + 0.3
+    half_w, half_h = _BOX_W / 2, _BOX_H / 2
+    _box(ax, 0.0, y_in, "$x^{(t)}$", _INPUT_FILL, fontsize=fontsize)
+    _box(ax, 0.0, y_hid, "$h^{(t)}$", _HIDDEN_FILL, fontsize=fontsize)
+    _box(ax, 0.0, y_out, "$\\hat{y}^{(t)}$", _OUTPUT_FILL, fontsize=fontsize)
+    _arrow(ax, (0.0, y_in + half_h), (0.0, y_hid - half_h), color=BLUE)
+    ax.text(0.08, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center", fontsize=fontsize)
+    _arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    ax.text(0.08, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center", fontsize=fontsize)
+    # The recurrence: h^(t-1) comes back in, through the same W_hh at every step.
+    _arrow(ax, (half_w, y_hid + 0.15), (half_w, y_hid - 0.15), color=GREEN,
+           connectionstyle="arc,angleA=0,armA=28,angleB=0,armB=28,rad=8")
+    # Offset in points, like the loop's arms, so the label clears the loop at any scale.
+    ax.annotate("$W_{hh}$", (half_w, y_hid), xytext=(36, 0), textcoords="offset points",
+                ha="left", va="center", fontsize=fontsize, color=GREEN)
+    ax.text(0.0, y_in - half_h - 0.15, "the same weights at every\ntime step $t = 1, \\dots, T$",
+            ha="center", va="top", fontsize=9, color=GREY)
+    _finish(ax, (-half_span, half_span + 0.4), _PANEL_YLIM)
+    ax.set_title("Recurrent neural network", fontsize=11)
+
+
+def draw_mlp_vs_rnn(T: int = 4, axes: Sequence[Axes] | None = None) -> Figure:
+    """Draw the lecture's "RNNs vs MLPs" comparison as two panels.
+
+    Left, a multilayer perceptron: the ``T`` input vectors :math:`x^{(1)}, \\dots,
+    x^{(T)}` are flattened into one input layer, each position feeding the hidden
+    layer through its own block :math:`W_1^{[t]}` of the first weight matrix, then
+    :math:`W_2` maps the hidden layer to the output :math:`\\hat{y}`. Right, a
+    recurrent cell: :math:`x^{(t)}` enters through :math:`W_{xh}`, the state
+    :math:`h^{(t)}` feeds back into itself through :math:`W_{hh}` (the self-loop)
+    and produces :math:`\\hat{y}^{(t)}` through :math:`W_{hy}`.
+
+    What is drawn (the tests rely on it): the MLP panel has ``T + 2`` boxes
+    (``FancyBboxPatch``) and ``T + 1`` arrows (``FancyArrowPatch``); the RNN panel
+    has 3 boxes and 3 arrows, one of them the self-loop.
+
+    Args:
+        T: number of inputs of the MLP, ``1 <= T <= MAX_DIAGRAM_STEPS`` (12).
+        axes: two Axes ``(mlp_ax, rnn_ax)`` (a list, tuple or array) to draw into
+            (default: a new 8-inch-wide figure with two panels).
+
+    Returns:
+        The figure that holds the two panels.
+
+    Raises:
+        TypeError: if ``T`` is not an int or ``axes`` is not a pair of Axes.
+        ValueError: if ``T`` is outside ``1..12``.
+    """
+    _check_steps(T)
+    mlp_half = _mlp_half_span(T)
+    # The RNN panel gets at least 45% of the MLP's width so its title fits for any T;
+    # width ratios equal to the data spans give both panels the same scale.
+    rnn_half = max(1.8, 0.45 * mlp_half)
+    if axes is None:
+        inches_per_unit = 7.6 / (2 * mlp_half + 2 * rnn_half + 0.4)
+        height = min(3.6, inches_per_unit * (_PANEL_YLIM[1] - _PANEL_YLIM[0]) + 0.5)
+        fig, axes = plt.subplots(1, 2, figsize=(8.0, height), layout="constrained",
+                                 gridspec_kw={"width_ratios": [2 * mlp_half, 2 * rnn_half + 0.4]})
+    else:
+        if isinstance(axes, np.ndarray):  # what plt.subplots(1, 2) returns
+            axes = list(axes.ravel())
+        if (isinstance(axes, (str, bytes)) or not isinstance(axes, Sequence) or len(axes) != 2
+                or not all(isinstance(ax, Axes) for ax in axes)):
+            raise TypeError("axes must be None or a pair of matplotlib Axes (mlp_ax, rnn_ax)")
+    mlp_ax, rnn_ax = axes
+    _draw_mlp_panel(mlp_ax, T)
+    _draw_rnn_panel(rnn_ax, rnn_half, fontsize=11 if T <= 6 else 9)
+    return mlp_ax.figure
+
+
+def _check_counts(values: object, name: str) -> list[int]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+        raise TypeError(f"{name} must be a non-empty sequence of ints")
+    # NumPy integers (e.g. from np.arange) count as ints here.
+    values = [int(value) if isinstance(value, np.integer) else value for value in values]
+    for value in values:
+        check_int(value, f"every entry of {name}", minimum=0)
+    return values
+
+
+def plot_parameter_counts(
+    Ts: Sequence[int],
+    mlp_counts: Sequence[int],
+    rnn_counts: Sequence[int],
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot the number of parameters of an MLP and of an RNN against the length ``T``.
+
+    Two lines with markers: the MLP's count (it grows with ``T`` because its first
+    layer has one block of weights per position) and the RNN's (flat: the same
+    weights serve every time step). The y-axis starts at 0 so the two are comparable.
+
+    Args:
+        Ts: the sequence lengths, increasing ints ``>= 1``.
+        mlp_counts, rnn_counts: parameter counts, one per entry of ``Ts``.
+        ax: the axes to draw into (default: a new figure).
+
+    Returns:
+        The axes drawn into; its two lines are labelled ``"MLP"`` and ``"RNN"``.
+
+    Raises:
+        TypeError: if an argument is not a non-empty sequence of ints.
+        ValueError: if the lengths differ, or ``Ts`` is not increasing and ``>= 1``.
+    """
+    Ts = _check_counts(Ts, "Ts")
+    mlp_counts = _check_counts(mlp_counts, "mlp_counts")
+    rnn_counts = _check_counts(rnn_counts, "rnn_counts")
+    for counts, name in ((mlp_counts, "mlp_counts"), (rnn_counts, "rnn_counts")):
+        if len(counts) != len(Ts):
+            raise ValueError(
+                f"{name} must have one count per entry of Ts ({len(Ts)}), got {len(counts)}"
+            )
+    if Ts[0] < 1 or any(b <= a for a, b in zip(Ts[:-1], Ts[1:], strict=True)):
+        raise ValueError(f"Ts must be increasing ints >= 1, got {Ts}")
+    ax = new_axes(ax, (5.5, 3.4))
+    ax.plot(Ts, mlp_counts, color=ORANGE, marker="o", ms=4, label="MLP")
+    ax.plot(Ts, rnn_counts, color=BLUE, marker="s", ms=4, label="RNN")
+    ax.set_xlabel("$T$ (longest sentence the model reads)")
+    ax.set_ylabel("parameters")
+    ax.set_ylim(0, max(max(mlp_counts), max(rnn_counts)) * 1.1)
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.legend(frameon=False, loc="upper left")
+    ax.set_title("Parameters against sequence length")
+    return ax

@@ -1,0 +1,203 @@
+r"""Figures of a recurrent network at work (chapter 4).
+
+:func:`plot_hidden_states` draws the hidden states of one sentence as a heatmap,
+one column per time step; :func:`plot_gradient_norms` draws
+:math:`\lVert \partial L / \partial h^{(t)} \rVert` against the distance from the
+end of the sequence on a log scale; :func:`plot_runtime` draws measured run times
+against the sequence length ``T``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import torch
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from seqlab._checks import check_int, check_str, check_tensor, check_tokens
+from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
+
+__all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_runtime"]
+
+_PALETTE = (BLUE, ORANGE, GREEN, RED, PURPLE, GREY)
+
+
+def _colours(count: int, cmap: str | None) -> list:
+    """``count`` colours: the book's palette, or evenly spaced samples of a colormap."""
+    if cmap is None:
+        if count > len(_PALETTE):
+            raise ValueError(
+                f"the palette has {len(_PALETTE)} colours for {count} curves; pass cmap"
+            )
+        return list(_PALETTE[:count])
+    check_str(cmap, "cmap")
+    colormap = plt.get_cmap(cmap)
+    # Stop at 0.85: the light end of sequential maps (viridis' yellow) is hard to see.
+    return [colormap(0.85 * i / max(count - 1, 1)) for i in range(count)]
+
+
+def plot_hidden_states(
+    hidden: torch.Tensor,
+    tokens: Sequence[str],
+    ax: Axes | None = None,
+    *,
+    highlight: int | None = None,
+    title: str | None = None,
+    colorbar: bool = True,
+) -> Axes:
+    """Heatmap of the hidden states of one sequence: unit ``j`` (row) at step ``t`` (column).
+
+    Args:
+        hidden: ``(T, H)``, the state :math:`h^{(t)}` of every time step (row ``t - 1``).
+        tokens: the ``T`` tokens read, written under their columns.
+        ax: axes to draw into, or ``None`` for a new figure.
+        highlight: a time step ``t`` in ``1..T`` to frame, or ``None``.
+        title: an optional axes title.
+        colorbar: add a colour bar beside the axes.
+
+    Blue is positive, red negative; the colour scale is symmetric around 0 and
+    spans ``[-1, 1]`` (the range of tanh) unless a value lies outside it.
+    Returns the axes.
+    """
+    hidden = check_tensor(hidden, "hidden", ndim=2, floating=True)
+    tokens = check_tokens(tokens)
+    steps, units = hidden.shape
+    if len(tokens) != steps:
+        raise ValueError(f"tokens must have one token per time step (T={steps}), got {len(tokens)}")
+    if highlight is not None:
+        check_int(highlight, "highlight")
+        if not 1 <= highlight <= steps:
+            raise ValueError(f"highlight must be a time step in 1..{steps}, got {highlight}")
+    ax = new_axes(ax, (max(3.5, 0.55 * steps + 1.5), max(2.0, 0.28 * units + 1.2)))
+    values = hidden.detach().cpu().T  # (H, T): one column per time step
+    limit = max(1.0, float(values.abs().max()))
+    # RdBu: blue for positive, red for negative values, as in the unrolling stepper.
+    image = ax.imshow(values.numpy(), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto",
+                      interpolation="nearest")
+    ax.set_xticks(range(steps), [f"{token}\n{t}" for t, token in enumerate(tokens, 1)],
+                  fontsize="small")
+    ax.set_yticks(range(units), [str(j) for j in range(1, units + 1)], fontsize="small")
+    ax.set_xlabel("token and time step $t$")
+    ax.set_ylabel("hidden unit $j$")
+    if highlight is not None:
+        ax.add_patch(Rectangle((highlight - 1.5, -0.5), 1, units, fill=False,
+                               edgecolor="black", linewidth=2))
+    if title is not None:
+        ax.set_title(check_str(title, "title"))
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="$h^{(t)}_j$", fraction=0.05, pad=0.02)
+    return ax
+
+
+def _check_curves(curves: object, name: str) -> dict[str, torch.Tensor]:
+    if not isinstance(curves, Mapping):
+        raise TypeError(f"{name} must be a dict of label -> tensor, got {type(curves).__name__}")
+    checked = {}
+    for label, values in curves.items():
+        check_str(label, f"{name} label")
+        values = check_tensor(values, f"{name}[{label!r}]", ndim=1, floating=True)
+        if values.numel() == 0:
+            raise ValueError(f"{name}[{label!r}] must not be empty")
+        checked[label] = values.detach().cpu().to(torch.float64)
+    return checked
+
+
+def plot_gradient_norms(
+    norms_by_label: Mapping[str, torch.Tensor],
+    ax: Axes | None = None,
+    *,
+    reference: Mapping[str, torch.Tensor] | None = None,
+    reference_label: str = "theory",
+    cmap: str | None = None,
+    legend: bool = True,
+) -> Axes:
+    r"""Gradient norms against the distance from the end of the sequence, log y-axis.
+
+    Args:
+        norms_by_label: label -> ``(T,)`` tensor in time order, entry ``t - 1`` being
+            :math:`\lVert \partial L / \partial h^{(t)} \rVert` (what
+            :func:`seqlab.models.hidden_state_grad_norms` returns). It is drawn at
+            distance ``T - t``, so the end of the sequence is at 0.
+        ax: axes to draw into, or ``None`` for a new figure.
+        reference: optional label -> ``(T,)`` curves (for example a theoretical
+            :math:`\rho^{T-t}`), drawn dashed in the colour of the same label.
+        reference_label: the legend text for the dashed curves.
+        cmap: ``None`` for the book's palette (up to six curves), or the name of a
+            matplotlib colormap for an ordered sweep (for example ``"viridis"``).
+        legend: draw a legend inside the axes (``False`` to place one elsewhere,
+            for example with ``fig.legend(*ax.get_legend_handles_labels())``).
+
+    Zeros (a gradient that underflowed) cannot be shown on a log axis and are
+    left out. Returns the axes.
+    """
+    curves = _check_curves(norms_by_label, "norms_by_label")
+    if not curves:
+        raise ValueError("norms_by_label must hold at least one curve")
+    references = {} if reference is None else _check_curves(reference, "reference")
+    unknown = sorted(set(references) - set(curves))
+    if unknown:
+        raise ValueError(f"reference has labels that norms_by_label lacks: {unknown}")
+    check_str(reference_label, "reference_label")
+    if not isinstance(legend, bool):
+        raise TypeError(f"legend must be a bool, got {type(legend).__name__}")
+    ax = new_axes(ax, (5.5, 3.5))
+    colours = dict(zip(curves, _colours(len(curves), cmap), strict=True))
+    for label, norms in curves.items():
+        distance = torch.arange(norms.numel() - 1, -1, -1)  # T - t for t = 1..T
+        shown = norms > 0
+        ax.plot(distance[shown].numpy(), norms[shown].numpy(), color=colours[label],
+                marker="o", ms=2.5, lw=1.5, label=label)
+    for index, (label, values) in enumerate(references.items()):
+        distance = torch.arange(values.numel() - 1, -1, -1)
+        shown = values > 0
+        ax.plot(distance[shown].numpy(), values[shown].numpy(), color=colours[label],
+                linestyle="--", lw=1.2, label=reference_label if index == 0 else None)
+    ax.set_yscale("log")
+    ax.set_xlabel(r"distance from the end, $T - t$")
+    ax.set_ylabel(r"$\Vert \partial L / \partial h^{(t)} \Vert$")
+    ax.grid(True, which="major", alpha=0.3)
+    if legend:
+        ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def plot_runtime(
+    lengths: Sequence[int],
+    seconds_by_label: Mapping[str, Sequence[float]],
+    ax: Axes | None = None,
+) -> Axes:
+    """Measured run time (drawn in milliseconds) against the sequence length ``T``.
+
+    Args:
+        lengths: the sequence lengths ``T`` that were timed, increasing.
+        seconds_by_label: label -> one time in seconds per length.
+        ax: axes to draw into, or ``None`` for a new figure.
+
+    Returns the axes.
+    """
+    if isinstance(lengths, (str, bytes)) or not isinstance(lengths, Sequence) or not lengths:
+        raise TypeError(f"lengths must be a non-empty sequence of int, got {lengths!r}")
+    for length in lengths:
+        check_int(length, "lengths entry", minimum=1)
+    if not isinstance(seconds_by_label, Mapping) or not seconds_by_label:
+        raise TypeError(
+            f"seconds_by_label must be a non-empty dict of label -> times, got {seconds_by_label!r}"
+        )
+    ax = new_axes(ax, (5.0, 3.2))
+    for colour, (label, seconds) in zip(_colours(len(seconds_by_label), None),
+                                        seconds_by_label.items(), strict=False):
+        if len(seconds) != len(lengths):
+            raise ValueError(
+                f"seconds_by_label[{label!r}] must have one time per length ({len(lengths)}), "
+                f"got {len(seconds)}"
+            )
+        ax.plot(list(lengths), [1e3 * s for s in seconds], color=colour, marker="o", ms=3,
+                label=label)
+    ax.set_xlabel("sequence length $T$")
+    ax.set_ylabel("time per forward pass (ms)")
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    ax.legend(frameon=False, fontsize="small")
+    return ax

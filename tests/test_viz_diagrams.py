@@ -1,0 +1,188 @@
+"""Tests of seqlab.viz.diagrams: the unrolled-RNN and MLP-vs-RNN diagrams."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from seqlab.viz import draw_mlp_vs_rnn, draw_unrolled_rnn, plot_parameter_counts
+
+
+def _count(ax: Axes, kind: type) -> int:
+    return sum(isinstance(patch, kind) for patch in ax.patches)
+
+
+def _texts(ax: Axes) -> list[str]:
+    return [text.get_text() for text in ax.texts]
+
+
+@pytest.mark.parametrize("T", [1, 4, 12])
+def test_unrolled_rnn_draws_one_input_hidden_and_output_box_per_step(T):
+    ax = draw_unrolled_rnn(T)
+    assert isinstance(ax, Axes)
+    # T inputs, T hidden states plus h^(0), T outputs
+    assert _count(ax, FancyBboxPatch) == 3 * T + 1
+    # x -> h, h^(t-1) -> h^(t), h -> y at every step
+    assert _count(ax, FancyArrowPatch) == 3 * T
+    texts = _texts(ax)
+    for t in range(1, T + 1):
+        assert f"$x^{{({t})}}$" in texts
+        assert f"$h^{{({t})}}$" in texts
+        assert f"$\\hat{{y}}^{{({t})}}$" in texts
+    assert "$h^{(0)}$" in texts
+
+
+def test_unrolled_rnn_labels_every_step_with_the_same_three_weights():
+    T = 5
+    texts = _texts(draw_unrolled_rnn(T))
+    assert texts.count("$W_{xh}$") == T
+    assert texts.count("$W_{hh}$") == T
+    assert texts.count("$W_{hy}$") == T
+    assert not any("W_{hh}^" in text or "W_{hh," in text for text in texts)
+
+
+def test_unrolled_rnn_without_labels_writes_only_the_node_names():
+    T = 3
+    texts = _texts(draw_unrolled_rnn(T, labels=False))
+    assert len(texts) == 3 * T + 1
+    assert not any("W_" in text for text in texts)
+
+
+def test_unrolled_rnn_many_to_one_draws_only_the_last_output():
+    T = 4
+    ax = draw_unrolled_rnn(T, outputs="last")
+    texts = _texts(ax)
+    assert [text for text in texts if "hat{y}" in text] == [f"$\\hat{{y}}^{{({T})}}$"]
+    assert texts.count("$W_{hy}$") == 1
+    assert _count(ax, FancyBboxPatch) == 2 * T + 2
+    assert _count(ax, FancyArrowPatch) == 2 * T + 1
+
+
+def test_unrolled_rnn_without_outputs_draws_inputs_and_states_only():
+    T = 3
+    ax = draw_unrolled_rnn(T, outputs="none")
+    assert _count(ax, FancyBboxPatch) == 2 * T + 1
+    assert _count(ax, FancyArrowPatch) == 2 * T
+    assert "$W_{hy}$" not in _texts(ax)
+
+
+def test_unrolled_rnn_draws_into_given_axes_and_hides_the_frame():
+    fig, ax = plt.subplots()
+    assert draw_unrolled_rnn(2, ax=ax) is ax
+    assert not ax.axison
+    assert fig.axes == [ax]
+
+
+def test_unrolled_rnn_new_figure_is_at_most_8_inches_wide():
+    for T in (1, 6, 12):
+        width, height = draw_unrolled_rnn(T).figure.get_size_inches()
+        assert width <= 8.0
+        assert height > 1.0
+
+
+@pytest.mark.parametrize("T", [0, -1, 13])
+def test_unrolled_rnn_rejects_out_of_range_T(T):
+    with pytest.raises(ValueError, match="T must be"):
+        draw_unrolled_rnn(T)
+
+
+@pytest.mark.parametrize("T", [2.0, "4", True, None])
+def test_unrolled_rnn_rejects_non_int_T(T):
+    with pytest.raises(TypeError, match="T must be an int"):
+        draw_unrolled_rnn(T)
+
+
+def test_unrolled_rnn_rejects_bad_labels_outputs_and_ax():
+    with pytest.raises(TypeError, match="labels must be a bool"):
+        draw_unrolled_rnn(3, labels="yes")
+    with pytest.raises(ValueError, match="outputs must be"):
+        draw_unrolled_rnn(3, outputs="first")
+    with pytest.raises(TypeError, match="outputs must be a str"):
+        draw_unrolled_rnn(3, outputs=1)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_unrolled_rnn(3, ax="axes")
+
+
+@pytest.mark.parametrize("T", [1, 4, 12])
+def test_mlp_vs_rnn_draws_two_panels_with_documented_boxes_and_arrows(T):
+    fig = draw_mlp_vs_rnn(T)
+    assert isinstance(fig, Figure)
+    mlp_ax, rnn_ax = fig.axes
+    assert _count(mlp_ax, FancyBboxPatch) == T + 2  # T inputs, hidden layer, output
+    assert _count(mlp_ax, FancyArrowPatch) == T + 1  # one per input, hidden -> output
+    assert _count(rnn_ax, FancyBboxPatch) == 3  # x^(t), h^(t), y^(t)
+    assert _count(rnn_ax, FancyArrowPatch) == 3  # W_xh, the W_hh self-loop, W_hy
+    assert mlp_ax.get_title() == "Multilayer perceptron (unit 4)"
+    assert rnn_ax.get_title() == "Recurrent neural network"
+    assert tuple(fig.get_size_inches())[0] <= 8.0
+
+
+def test_mlp_vs_rnn_uses_the_books_notation():
+    mlp_ax, rnn_ax = draw_mlp_vs_rnn(4).axes
+    mlp_texts = _texts(mlp_ax)
+    for t in range(1, 5):
+        assert f"$x^{{({t})}}$" in mlp_texts
+        assert f"$W_1^{{[{t}]}}$" in mlp_texts  # one weight block per position
+    assert "$W_2$" in mlp_texts
+    rnn_texts = _texts(rnn_ax)
+    for label in ("$x^{(t)}$", "$h^{(t)}$", "$\\hat{y}^{(t)}$", "$W_{xh}$", "$W_{hh}$",
+                  "$W_{hy}$"):
+        assert label in rnn_texts, label
+
+
+def test_mlp_vs_rnn_the_rnn_panel_does_not_depend_on_T():
+    short = _texts(draw_mlp_vs_rnn(2).axes[1])
+    long = _texts(draw_mlp_vs_rnn(9).axes[1])
+    assert short == long
+
+
+def test_mlp_vs_rnn_draws_into_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    assert draw_mlp_vs_rnn(3, axes=axes) is fig
+    assert _count(axes[0], FancyBboxPatch) == 5
+
+
+@pytest.mark.parametrize("T", [0, 13])
+def test_mlp_vs_rnn_rejects_out_of_range_T(T):
+    with pytest.raises(ValueError, match="T must be"):
+        draw_mlp_vs_rnn(T)
+
+
+def test_mlp_vs_rnn_rejects_non_int_T_and_bad_axes():
+    with pytest.raises(TypeError, match="T must be an int"):
+        draw_mlp_vs_rnn(4.0)
+    _, ax = plt.subplots()
+    with pytest.raises(TypeError, match="axes must be None or a pair"):
+        draw_mlp_vs_rnn(4, axes=[ax])
+    with pytest.raises(TypeError, match="axes must be None or a pair"):
+        draw_mlp_vs_rnn(4, axes=ax)
+
+
+def test_parameter_counts_plots_one_labelled_line_per_model():
+    Ts, mlp, rnn = [1, 2, 4], [10, 20, 40], [30, 30, 30]
+    ax = plot_parameter_counts(Ts, mlp, rnn)
+    assert isinstance(ax, Axes)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert sorted(lines) == ["MLP", "RNN"]
+    assert list(lines["MLP"].get_xdata()) == Ts
+    assert list(lines["MLP"].get_ydata()) == mlp
+    assert list(lines["RNN"].get_ydata()) == rnn
+    assert ax.get_ylim()[0] == 0
+
+
+def test_parameter_counts_rejects_bad_input():
+    with pytest.raises(ValueError, match="mlp_counts must have one count per entry of Ts"):
+        plot_parameter_counts([1, 2], [1], [1, 2])
+    with pytest.raises(ValueError, match="rnn_counts must have one count per entry of Ts"):
+        plot_parameter_counts([1, 2], [1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match="Ts must be increasing"):
+        plot_parameter_counts([2, 1], [1, 2], [1, 2])
+    with pytest.raises(ValueError, match="Ts must be increasing"):
+        plot_parameter_counts([0, 1], [1, 2], [1, 2])
+    with pytest.raises(TypeError, match="Ts must be a non-empty sequence"):
+        plot_parameter_counts([], [], [])
+    with pytest.raises(TypeError, match="every entry of mlp_counts must be an int"):
+        plot_parameter_counts([1], [1.5], [1])
