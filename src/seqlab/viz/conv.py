@@ -1,0 +1,232 @@
+"""Figures for chapter 2: a convolution window on a sentence, max-over-time pooling,
+and minimal-pair accuracy against the distance ``gap``.
+
+:func:`plot_conv_window` draws the sentence as a row of token boxes, the window of
+width ``k`` at one position, and the output cell it produces; :func:`plot_max_pooling`
+shows filters' responses at every window and the one value max-over-time pooling
+keeps; :func:`plot_accuracy_by_gap` draws one line per model with the chance level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon, Rectangle
+
+from seqlab._checks import check_float, check_int, check_tokens
+from seqlab.text import ngrams
+from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
+from seqlab.widgets.conv import window_tokens
+
+__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling"]
+
+_TOKEN_FILL, _WINDOW_FILL, _OUTPUT_FILL = "#F2F2F2", "#FBE3B0", "#BBD7EE"
+_MAX_TOKENS = 24  # more boxes than this would make the words unreadable
+
+
+def _fitting_fontsize(unit_inches: float, characters: int) -> float:
+    """The font size (pt) at which ``characters`` characters fill 85% of ``unit_inches``."""
+    # A character of DejaVu Sans is about 0.55 em wide.
+    return 0.85 * unit_inches * 72 / (0.55 * max(characters, 1))
+
+
+def plot_conv_window(
+    tokens: Sequence[str],
+    position: int,
+    kernel_size: int,
+    ax: Axes | None = None,
+    *,
+    values: Sequence[float] | None = None,
+) -> Axes:
+    """The sentence as token boxes, the window of width ``k`` at ``position``, its output.
+
+    The top row holds the ``T`` tokens, with the window over tokens
+    ``position .. position + k - 1`` in orange. The bottom row holds the
+    ``T - k + 1`` outputs, each centred under its window; the one the window
+    produces is blue and joined to the window by a funnel.
+
+    Args:
+        tokens: the sentence's tokens (``1 <= T <= 24``).
+        position: the window's first token, ``0 .. T - k``.
+        kernel_size: the window width ``k``.
+        ax: the axes to draw into (default: a new figure).
+        values: optional ``T - k + 1`` numbers (one filter's outputs) written into
+            the output cells.
+    """
+    window = window_tokens(tokens, position, kernel_size)
+    tokens = list(tokens)
+    T, k = len(tokens), kernel_size
+    if T > _MAX_TOKENS:
+        raise ValueError(
+            f"tokens must hold at most {_MAX_TOKENS} tokens to stay readable, got {T}"
+        )
+    n_out = T - k + 1
+    if values is not None:
+        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray,
+                                                                       torch.Tensor)):
+            raise TypeError(f"values must be a sequence of numbers, got {type(values).__name__}")
+        values = [check_float(v.item() if hasattr(v, "item") else v, "values[...]")
+                  for v in values]
+        if len(values) != n_out:
+            raise ValueError(f"values must hold T - k + 1 = {n_out} numbers, got {len(values)}")
+    longest = max(len(token) for token in tokens)
+    # Inches per token box (the x-range spans T + 2.2 boxes), in the given axes or a new figure.
+    if ax is not None:
+        ax = new_axes(ax, (8.0, 2.1))  # checks its type; a given axes keeps its size
+        unit = ax.figure.get_figwidth() * ax.get_position().width / (T + 2.2)
+    else:
+        width = min(8.0, 0.72 * T + 1.4)
+        unit = 0.92 * width / (T + 2.2)
+    # Long words in a long sentence do not fit side by side: then write them upright
+    # in taller boxes instead of shrinking them below a readable size.
+    upright = _fitting_fontsize(unit, longest) < 7.5
+    if ax is None:
+        ax = new_axes(None, (width, 2.9 if upright else 2.1))
+    fontsize = 8.0 if upright else min(9.0, _fitting_fontsize(unit, longest))
+    out_fontsize = float(np.clip(_fitting_fontsize(unit, 5), 6.0, 9.0))
+    box_w, box_h, bottom = 0.9, 0.55, 0.0
+    token_h = 1.25 if upright else box_h
+    top = bottom + box_h / 2 + 0.7 + token_h / 2
+    for t, token in enumerate(tokens):
+        inside = position <= t < position + k
+        ax.add_patch(Rectangle((t - box_w / 2, top - token_h / 2), box_w, token_h,
+                               facecolor=_WINDOW_FILL if inside else _TOKEN_FILL,
+                               edgecolor=ORANGE if inside else GREY, lw=1.6 if inside else 0.8))
+        ax.text(t, top, token, ha="center", va="center", fontsize=fontsize,
+                rotation=90 if upright else 0)
+    # The window's outline, a little larger than its boxes.
+    ax.add_patch(Rectangle((position - 0.5, top - token_h / 2 - 0.08), k, token_h + 0.16,
+                           fill=False, edgecolor=ORANGE, lw=2.4))
+    offset = (k - 1) / 2  # output t sits under the centre of its window
+    for t in range(n_out):
+        current = t == position
+        ax.add_patch(Rectangle((t + offset - box_w / 2, bottom - box_h / 2), box_w, box_h,
+                               facecolor=_OUTPUT_FILL if current else "white",
+                               edgecolor=BLUE if current else GREY, lw=1.6 if current else 0.8))
+        label = f"{values[t]:.1f}" if values is not None else f"$y_{{{t}}}$"
+        ax.text(t + offset, bottom, label, ha="center", va="center", fontsize=out_fontsize,
+                fontweight="bold" if current else "normal")
+    # A funnel from the window down to the output cell it produces.
+    centre = position + offset
+    ax.add_patch(Polygon([(position - 0.5, top - token_h / 2 - 0.08),
+                          (position + k - 0.5, top - token_h / 2 - 0.08),
+                          (centre + box_w / 2, bottom + box_h / 2),
+                          (centre - box_w / 2, bottom + box_h / 2)],
+                         closed=True, facecolor=ORANGE, alpha=0.18, edgecolor="none"))
+    ax.text(-0.7, top, f"tokens\n(T = {T})", ha="right", va="center", fontsize=8)
+    ax.text(-0.7, bottom, f"outputs\n(T-k+1 = {n_out})", ha="right", va="center", fontsize=8)
+    ax.set_xlim(-2.6, T - 0.4)
+    ax.set_ylim(bottom - 0.5, top + token_h / 2 + 0.17)
+    ax.set_aspect("auto")
+    ax.axis("off")
+    ax.set_title(f"Window of width k = {k} at position t = {position} reads "
+                 f"\u201c{' '.join(window)}\u201d", fontsize=10)
+    return ax
+
+
+def plot_max_pooling(
+    tokens: Sequence[str],
+    activations: torch.Tensor | np.ndarray,
+    kernel_size: int,
+    ax: Axes | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+) -> Axes:
+    """Heatmap of filters' responses at every window, each row's maximum outlined.
+
+    Args:
+        tokens: the sentence's ``T`` tokens.
+        activations: ``(n_filters, T - k + 1)``, row ``f`` holding filter ``f``'s
+            output at every window (e.g. a slice of :meth:`TextCNN.feature_maps`).
+        kernel_size: ``k``; the columns are labelled with the windows' ``k``-grams.
+        ax: the axes to draw into (default: a new figure).
+        labels: one name per row (default ``"filter 0"``, ``"filter 1"``, ...).
+
+    The outlined cell of each row is the value max-over-time pooling keeps; it is
+    also written at the right end of the row. Ties go to the first window.
+    """
+    tokens = check_tokens(tokens)
+    check_int(kernel_size, "kernel_size", minimum=1)
+    window_tokens(tokens, 0, kernel_size)  # the kernel must fit the sentence
+    if isinstance(activations, torch.Tensor):
+        activations = activations.detach().cpu().numpy()
+    if not isinstance(activations, np.ndarray):
+        raise TypeError(f"activations must be a tensor or an array, "
+                        f"got {type(activations).__name__}")
+    grams = ngrams(tokens, kernel_size)
+    if activations.ndim != 2 or activations.shape[1] != len(grams) or activations.shape[0] < 1:
+        raise ValueError(f"activations must have shape (n_filters, T - k + 1) = (n, {len(grams)}), "
+                         f"got {tuple(activations.shape)}")
+    n_rows = activations.shape[0]
+    if labels is None:
+        labels = [f"filter {f}" for f in range(n_rows)]
+    labels = check_tokens(labels, "labels")
+    if len(labels) != n_rows:
+        raise ValueError(f"labels must name each of the {n_rows} rows, got {len(labels)}")
+    ax = new_axes(ax, (min(8.0, 0.62 * len(grams) + 2.8), 0.5 * n_rows + 1.9))
+    image = ax.imshow(activations, cmap="Oranges", aspect="auto",
+                      vmin=0.0, vmax=max(float(activations.max()), 1e-6))
+    for row in range(n_rows):
+        best = int(np.argmax(activations[row]))
+        ax.add_patch(Rectangle((best - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=BLUE, lw=2.5))
+        ax.text(len(grams) - 0.3, row, f" max = {activations[row, best]:.1f}", va="center",
+                ha="left", fontsize=8, color=BLUE)
+    ax.set_xticks(range(len(grams)), grams, rotation=45, ha="right", rotation_mode="anchor",
+                  fontsize=8)
+    ax.set_yticks(range(n_rows), labels, fontsize=8)
+    ax.set_xlabel(f"window ({kernel_size}-gram)")
+    ax.figure.colorbar(image, ax=ax, label="ReLU activation", pad=0.1, shrink=0.9)
+    ax.set_title("Each filter at every window; max-over-time keeps the outlined value",
+                 fontsize=10)
+    return ax
+
+
+_LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
+
+
+def plot_accuracy_by_gap(
+    results: Mapping[str, Mapping[int, float]], ax: Axes | None = None, *, chance: float = 0.5
+) -> Axes:
+    """Minimal-pair accuracy against ``gap``, one line per model, with the chance level.
+
+    Args:
+        results: model name -> ``{gap: accuracy}`` (e.g. from
+            :func:`seqlab.experiments.accuracy_by_gap`), accuracies in ``[0, 1]``.
+        ax: the axes to draw into (default: a new figure).
+        chance: where to draw the dashed chance line (0.5 on minimal pairs).
+    """
+    if not isinstance(results, Mapping) or not results:
+        raise TypeError("results must be a non-empty mapping from a model name to {gap: accuracy}")
+    if len(results) > len(_LINE_COLOURS):
+        raise ValueError(f"results may hold at most {len(_LINE_COLOURS)} models, "
+                         f"got {len(results)}")
+    chance = check_float(chance, "chance")
+    ax = new_axes(ax, (5.5, 3.4))
+    all_gaps: set[int] = set()
+    markers = ("o", "s", "^", "D", "v")
+    for (name, by_gap), colour, marker in zip(results.items(), _LINE_COLOURS, markers,
+                                             strict=False):
+        if not isinstance(name, str):
+            raise TypeError(f"results' keys must be model names (str), got {type(name).__name__}")
+        if not isinstance(by_gap, Mapping) or not by_gap:
+            raise ValueError(f"results[{name!r}] must be a non-empty mapping {{gap: accuracy}}")
+        gaps = sorted(by_gap)
+        for gap in gaps:
+            check_int(gap, f"results[{name!r}] gap", minimum=0)
+            accuracy = check_float(by_gap[gap], f"results[{name!r}][{gap}]")
+            if not 0.0 <= accuracy <= 1.0:
+                raise ValueError(f"results[{name!r}][{gap}] must be an accuracy in [0, 1], "
+                                 f"got {accuracy}")
+        all_gaps.update(gaps)
+        ax.plot(gaps, [by_gap[g] for g in gaps], color=colour, marker=marker, ms=5, lw=1.8,
+                label=name)
+    ax.axhline(chance, color=GREY, linestyle="--", lw=1.2, label=f"chance ({chance:g})")
+    ax.set_xticks(sorted(all_gaps))
+    ax.set_xlabel("gap (filler words in every slot)")
+    ax.set_ylabel("minimal-pair accuracy")
+    ax.set_ylim(-0.03, 1.08)
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return ax

@@ -1,0 +1,171 @@
+"""Tests of seqlab.viz.conv: the conv-window figure, max-over-time pooling, accuracy vs gap."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon, Rectangle
+
+from seqlab import viz
+from seqlab.data import LECTURE_PAIR
+from seqlab.text import tokenize
+from seqlab.viz import plot_accuracy_by_gap, plot_conv_window, plot_max_pooling
+
+LECTURE_B = tokenize(LECTURE_PAIR[1].text)  # the movie my friend has seen is not good
+ORANGE, BLUE = (0.9019607843137255, 0.6235294117647059, 0.0), (0.0, 0.4470588235294118,
+                                                                0.6980392156862745)
+
+
+def texts_of(ax: Axes) -> list[str]:
+    return [text.get_text() for text in ax.texts]
+
+
+def test_public_names_are_exported():
+    for name in ("plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling"):
+        assert name in viz.__all__
+
+
+# --- plot_conv_window --------------------------------------------------------------
+
+
+def test_plot_conv_window_draws_tokens_window_and_outputs():
+    ax = plot_conv_window(LECTURE_B, 6, 2)
+    rectangles = [p for p in ax.patches if isinstance(p, Rectangle)]
+    funnels = [p for p in ax.patches if isinstance(p, Polygon)]
+    assert len(rectangles) == 9 + 1 + 8  # tokens, the window's outline, T - k + 1 outputs
+    assert len(funnels) == 1
+    assert "“is not”" in ax.get_title() and "k = 2" in ax.get_title()
+    labels = texts_of(ax)
+    assert all(token in labels for token in LECTURE_B)
+    assert [f"$y_{{{t}}}$" for t in range(8)] == [s for s in labels if s.startswith("$y_")]
+    assert "tokens\n(T = 9)" in labels and "outputs\n(T-k+1 = 8)" in labels
+
+
+def test_plot_conv_window_highlights_exactly_the_window_and_its_output():
+    ax = plot_conv_window(LECTURE_B, 2, 3)
+    orange_boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_fill()
+                    and p.get_edgecolor()[:3] == pytest.approx(ORANGE)]
+    blue_boxes = [p for p in ax.patches if isinstance(p, Rectangle)
+                  and p.get_edgecolor()[:3] == pytest.approx(BLUE)]
+    assert sorted(p.get_x() + p.get_width() / 2 for p in orange_boxes) == pytest.approx([2, 3, 4])
+    (output,) = blue_boxes
+    assert output.get_x() + output.get_width() / 2 == pytest.approx(3.0)  # window centre
+
+
+def test_plot_conv_window_writes_values_into_the_output_cells():
+    ax = plot_conv_window(["is", "not", "good"], 0, 2, values=torch.tensor([4.14, 0.0]))
+    labels = texts_of(ax)
+    assert "4.1" in labels and "0.0" in labels
+    assert not any(s.startswith("$y_") for s in labels)
+
+
+def test_plot_conv_window_writes_long_sentences_upright():
+    long_words = ["yesterday", "frankly", "honestly"] * 5  # T = 15 long tokens
+    ax = plot_conv_window(long_words, 0, 4)
+    token_texts = [t for t in ax.texts if t.get_text() in long_words]
+    assert len(token_texts) == 15 and all(t.get_rotation() == 90 for t in token_texts)
+    ax = plot_conv_window(LECTURE_B, 0, 2)
+    assert all(t.get_rotation() == 0 for t in ax.texts)
+
+
+def test_plot_conv_window_draws_into_a_given_axes_and_keeps_width_readable():
+    _, given = plt.subplots()
+    assert plot_conv_window(LECTURE_B, 0, 1, ax=given) is given
+    ax = plot_conv_window(["word"] * 24, 0, 2)
+    assert ax.figure.get_figwidth() <= 8.0
+
+
+def test_plot_conv_window_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"position=8 puts the window .* past the end"):
+        plot_conv_window(LECTURE_B, 8, 2)
+    with pytest.raises(ValueError, match=r"kernel_size=10 is wider than the sentence"):
+        plot_conv_window(LECTURE_B, 0, 10)
+    with pytest.raises(ValueError, match=r"tokens must hold at most 24 tokens .* got 25"):
+        plot_conv_window(["a"] * 25, 0, 2)
+    with pytest.raises(ValueError, match=r"values must hold T - k \+ 1 = 8 numbers, got 9"):
+        plot_conv_window(LECTURE_B, 0, 2, values=[0.0] * 9)
+    with pytest.raises(TypeError, match=r"values must be a sequence of numbers, got str"):
+        plot_conv_window(LECTURE_B, 0, 2, values="01234567")
+    with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes or None, got str"):
+        plot_conv_window(LECTURE_B, 0, 2, ax="axes")
+
+
+# --- plot_max_pooling --------------------------------------------------------------
+
+
+def test_plot_max_pooling_outlines_each_rows_maximum():
+    activations = np.array([[0.0, 3.0, 1.0], [2.0, 0.5, 2.0]])  # row 1 ties: the first wins
+    ax = plot_max_pooling(["is", "not", "good", "really"], activations, 2,
+                          labels=["detector A", "detector B"])
+    outlines = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert sorted((p.get_x() + 0.5, p.get_y() + 0.5) for p in outlines) == [(0, 1), (1, 0)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["is not", "not good", "good really"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["detector A", "detector B"]
+    assert " max = 3.0" in texts_of(ax) and " max = 2.0" in texts_of(ax)
+
+
+def test_plot_max_pooling_accepts_a_tensor_and_names_rows_by_default():
+    ax = plot_max_pooling(LECTURE_B, torch.rand(3, 8), 2)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["filter 0", "filter 1", "filter 2"]
+
+
+def test_plot_max_pooling_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"activations must have shape \(n_filters, T - k \+ 1\) "
+                                         r"= \(n, 8\), got \(2, 7\)"):
+        plot_max_pooling(LECTURE_B, np.zeros((2, 7)), 2)
+    with pytest.raises(TypeError, match=r"activations must be a tensor or an array, got list"):
+        plot_max_pooling(LECTURE_B, [[0.0] * 8], 2)
+    with pytest.raises(ValueError, match=r"labels must name each of the 1 rows, got 2"):
+        plot_max_pooling(LECTURE_B, np.zeros((1, 8)), 2, labels=["a", "b"])
+    with pytest.raises(ValueError, match=r"kernel_size=10 is wider than the sentence"):
+        plot_max_pooling(LECTURE_B, np.zeros((1, 8)), 10)
+
+
+# --- plot_accuracy_by_gap ----------------------------------------------------------
+
+
+RESULTS = {
+    "widths 2+3": {0: 1.0, 1: 1.0, 2: 0.52, 3: 0.48, 4: 0.49},
+    "width 5": {0: 1.0, 1: 1.0, 2: 1.0, 3: 0.99, 4: 0.54},
+}
+
+
+def test_plot_accuracy_by_gap_draws_one_line_per_model_and_the_chance_level():
+    ax = plot_accuracy_by_gap(RESULTS)
+    lines = ax.get_lines()
+    assert len(lines) == 3
+    assert list(lines[0].get_xdata()) == [0, 1, 2, 3, 4]
+    assert list(lines[1].get_ydata()) == [1.0, 1.0, 1.0, 0.99, 0.54]
+    assert list(lines[2].get_ydata()) == [0.5, 0.5]  # the chance line
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["widths 2+3", "width 5", "chance (0.5)"]
+    assert list(ax.get_xticks()) == [0, 1, 2, 3, 4]
+    assert ax.get_ylabel() == "minimal-pair accuracy"
+
+
+def test_plot_accuracy_by_gap_sorts_gaps_and_moves_the_chance_line():
+    ax = plot_accuracy_by_gap({"model": {2: 0.5, 0: 1.0}}, chance=0.25)
+    line, chance = ax.get_lines()
+    assert list(line.get_xdata()) == [0, 2] and list(line.get_ydata()) == [1.0, 0.5]
+    assert list(chance.get_ydata()) == [0.25, 0.25]
+
+
+def test_plot_accuracy_by_gap_rejects_bad_arguments():
+    with pytest.raises(TypeError, match=r"results must be a non-empty mapping"):
+        plot_accuracy_by_gap({})
+    with pytest.raises(TypeError, match=r"results must be a non-empty mapping"):
+        plot_accuracy_by_gap([("a", {0: 1.0})])
+    with pytest.raises(ValueError, match=r"results\['m'\]\[0\] must be an accuracy in \[0, 1\], "
+                                         r"got 1.5"):
+        plot_accuracy_by_gap({"m": {0: 1.5}})
+    with pytest.raises(ValueError, match=r"results\['m'\] must be a non-empty mapping"):
+        plot_accuracy_by_gap({"m": {}})
+    with pytest.raises(ValueError, match=r"results\['m'\] gap must be >= 0"):
+        plot_accuracy_by_gap({"m": {-1: 0.5}})
+    with pytest.raises(TypeError, match=r"results' keys must be model names \(str\), got int"):
+        plot_accuracy_by_gap({3: {0: 0.5}})
+    with pytest.raises(ValueError, match=r"at most 5 models, got 6"):
+        plot_accuracy_by_gap({str(i): {0: 0.5} for i in range(6)})
