@@ -1,6 +1,6 @@
 """Sequence classifiers of chapters 3 and 4: a fixed-size MLP and an RNN.
 
-:class:`MLPClassifier` flattens a padded ``(B, max_len, E)`` block of embeddings
+:class:`MLPClassifier` flattens a padded ``(B, max_len, D)`` block of embeddings
 into one long vector, so it needs an input size fixed in advance and its first
 layer grows with ``max_len``. :class:`RNNClassifier` reads the same embeddings one
 step at a time with weights shared across time (an :class:`~seqlab.models.rnn.ElmanRNN`
@@ -16,7 +16,7 @@ from torch import nn
 from seqlab._checks import check_int, check_lengths, check_str, check_tensor
 from seqlab.models.rnn import ElmanRNN, last_valid
 
-__all__ = ["MLPClassifier", "RNNClassifier"]
+__all__ = ["MLPClassifier", "RNNClassifier", "mlp_parameter_count", "rnn_parameter_count"]
 
 _RNN_KINDS = ("elman", "torch")
 
@@ -49,7 +49,7 @@ def _padding_mask(lengths: torch.Tensor, max_len: int, device: torch.device) -> 
 class RNNClassifier(nn.Module):
     """Embedding -> RNN -> hidden state at the last real token -> linear.
 
-    ``token_ids (B, T) -> (B, T, E) -> RNN -> (B, T, H) -> pick t = lengths-1 -> (B, H)
+    ``token_ids (B, T) -> (B, T, D) -> RNN -> (B, T, H) -> pick t = lengths-1 -> (B, H)
     -> Linear(H, C) -> logits (B, C)``
 
     The state at ``t = lengths[b] - 1`` has read exactly the sentence, so
@@ -57,7 +57,7 @@ class RNNClassifier(nn.Module):
 
     Args:
         vocab_size: ``V``.
-        embed_dim: ``E``, the size of each token's vector (the RNN's ``D``).
+        embed_dim: ``D``, the size of each token's vector (the RNN's input size).
         hidden_size: ``H``.
         num_classes: ``C``.
         rnn: ``"elman"`` for the book's :class:`~seqlab.models.rnn.ElmanRNN`,
@@ -104,7 +104,7 @@ class RNNClassifier(nn.Module):
     ) -> tuple[torch.Tensor, torch.Tensor]:
         token_ids = _check_token_ids(token_ids, self.vocab_size)
         lengths = check_lengths(lengths, token_ids.shape[0], token_ids.shape[1])
-        embedded = self.embedding(token_ids)  # (B, T, E)
+        embedded = self.embedding(token_ids)  # (B, T, D)
         outputs, _ = self.rnn(embedded)  # (B, T, H); h_n is (1, B, H) at t = T-1
         return outputs, lengths
 
@@ -129,19 +129,19 @@ class RNNClassifier(nn.Module):
 class MLPClassifier(nn.Module):
     """Embedding -> flatten a fixed number of positions -> MLP, the "no RNN" baseline.
 
-    ``token_ids (B, T<=max_len) -> right-pad to (B, max_len) -> (B, max_len, E)
-    -> (B, max_len*E) -> Linear -> ReLU -> Linear -> logits (B, C)``
+    ``token_ids (B, T<=max_len) -> right-pad to (B, max_len) -> (B, max_len, D)
+    -> (B, max_len*D) -> Linear -> ReLU -> Linear -> logits (B, C)``
 
     Every position has its own weights in the first layer, which therefore has
-    ``max_len * E * H + H`` parameters: the model cannot read a sentence longer
+    ``max_len * D * H + H`` parameters: the model cannot read a sentence longer
     than ``max_len`` at all, and its size grows with it. In total it has
-    ``V*E + max_len*E*H + H + H*C + C`` parameters.
+    ``V*D + max_len*D*H + H + H*C + C`` parameters.
 
     Args:
         vocab_size: ``V``.
         max_len: the largest ``T`` the model accepts; shorter input is
             right-padded with ``pad_index`` internally.
-        embed_dim: ``E``.
+        embed_dim: ``D``, the size of each token's vector.
         hidden_size: ``H``, the width of the hidden layer.
         num_classes: ``C``.
         pad_index: id of ``<pad>``; its embedding is kept at zero, so padding adds
@@ -192,8 +192,36 @@ class MLPClassifier(nn.Module):
         if T < self.max_len:
             padding = token_ids.new_full((B, self.max_len - T), self.pad_index)
             token_ids = torch.cat([token_ids, padding], dim=1)  # (B, max_len)
-        embedded = self.embedding(token_ids)  # (B, max_len, E)
+        embedded = self.embedding(token_ids)  # (B, max_len, D)
         if lengths is not None:
             mask = _padding_mask(lengths, self.max_len, embedded.device)  # (B, max_len)
             embedded = embedded * mask.unsqueeze(-1).to(embedded.dtype)
         return self.net(embedded.reshape(B, self.max_len * self.embed_dim))  # (B, C)
+
+
+def mlp_parameter_count(
+    vocab_size: int, max_len: int, embed_dim: int, hidden_size: int, num_classes: int
+) -> int:
+    """Parameters of an :class:`MLPClassifier`: ``V*D + T*D*H + H + H*C + C``.
+
+    The ``T*D*H`` term is the first layer's block of weights for every position.
+    """
+    V, T, D, H, C = _check_sizes(vocab_size=vocab_size, max_len=max_len,
+                                 embed_dim=embed_dim, hidden_size=hidden_size,
+                                 num_classes=num_classes)
+    return V * D + T * D * H + H + H * C + C
+
+
+def rnn_parameter_count(vocab_size: int, embed_dim: int, hidden_size: int,
+                        num_classes: int) -> int:
+    """Parameters of an :class:`RNNClassifier`: ``V*D + H*D + H*H + 2H + H*C + C``.
+
+    No term depends on the sequence length ``T``: the weights are shared across time.
+    """
+    V, D, H, C = _check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
+                              hidden_size=hidden_size, num_classes=num_classes)
+    return V * D + H * D + H * H + 2 * H + H * C + C
+
+
+def _check_sizes(**sizes: int) -> list[int]:
+    return [check_int(value, name, minimum=1) for name, value in sizes.items()]

@@ -78,7 +78,7 @@ def conv1d_by_hand(
 class TextCNN(nn.Module):
     """Embedding -> one Conv1d per kernel width -> ReLU -> max over time -> linear.
 
-    ``token_ids (B, T) -> (B, T, E) -> (B, E, T) -> Conv1d(E, F, k) for each k
+    ``token_ids (B, T) -> (B, T, D) -> (B, D, T) -> Conv1d(D, F, k) for each k
     -> ReLU -> (B, F, T-k+1) -> max over valid windows -> (B, F) per k
     -> concatenate (B, F * len(kernel_sizes)) -> Linear -> logits (B, C)``
 
@@ -95,7 +95,7 @@ class TextCNN(nn.Module):
 
     Args:
         vocab_size: ``V``.
-        embed_dim: ``E``, the convolutions' input channels.
+        embed_dim: ``D``, the convolutions' input channels.
         num_filters: ``F``, filters (output channels) per kernel width.
         kernel_sizes: the widths ``k``, one Conv1d each.
         num_classes: ``C``.
@@ -138,14 +138,14 @@ class TextCNN(nn.Module):
         token_ids = _check_token_ids(token_ids, self.vocab_size)
         B, T = token_ids.shape
         lengths = check_lengths(lengths, B, T).to(token_ids.device)
-        embedded = self.embedding(token_ids)  # (B, T, E)
+        embedded = self.embedding(token_ids)  # (B, T, D)
         # Zero the padding explicitly (not just through padding_idx) so that what a
         # short sentence's first window reads cannot depend on the <pad> embedding.
         embedded = embedded * _padding_mask(lengths, T, embedded.device).unsqueeze(-1)
-        embedded = embedded.transpose(1, 2)  # (B, E, T): embedding dims are channels
+        embedded = embedded.transpose(1, 2)  # (B, D, T): embedding dims are channels
         widest = max(self.kernel_sizes)
         if T < widest:
-            embedded = F.pad(embedded, (0, widest - T))  # (B, E, max k), zeros on the right
+            embedded = F.pad(embedded, (0, widest - T))  # (B, D, max k), zeros on the right
         results = []
         for k, conv in zip(self.kernel_sizes, self.convs, strict=True):
             activation = torch.relu(conv(embedded))  # (B, F, W) with W = max(T, max k) - k + 1

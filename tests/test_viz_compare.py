@@ -1,0 +1,118 @@
+"""Unit tests of the comparison figures of chapter 6: seqlab.viz.compare."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+
+from seqlab import viz
+from seqlab.viz import plot_gap_comparison, plot_pair_accuracy
+
+PAIR_RESULTS = {
+    "BoW-MLP": {"negation": 0.5, "contrast": 0.5},
+    "CNN k=2,3": {"negation": 1.0, "contrast": 0.69},
+    "RNN": {"negation": 1.0, "contrast": 1.0},
+}
+
+GAP_RESULTS = {
+    "negation": {"BoW": {0: 0.5, 1: 0.5, 2: 0.5}, "RNN": {0: 1.0, 1: 1.0, 2: 1.0}},
+    "contrast": {"BoW": {0: 0.5, 1: 0.5, 2: 0.5}, "RNN": {0: 1.0, 1: 1.0, 2: 0.98}},
+}
+
+
+def test_compare_figures_are_exported():
+    assert {"plot_gap_comparison", "plot_pair_accuracy"} <= set(viz.__all__)
+
+
+# --- plot_pair_accuracy ---------------------------------------------------------------
+
+
+def test_plot_pair_accuracy_draws_one_bar_per_model_and_family():
+    ax = plot_pair_accuracy(PAIR_RESULTS)
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(PAIR_RESULTS)
+    negation, contrast = ax.containers
+    assert [p.get_height() for p in negation] == [0.5, 1.0, 1.0]
+    assert [p.get_height() for p in contrast] == [0.5, 0.69, 1.0]
+    # the negation bar of each model lies left of its contrast bar
+    assert all(n.get_x() < c.get_x() for n, c in zip(negation, contrast, strict=True))
+
+
+def test_plot_pair_accuracy_labels_bars_and_draws_the_chance_line():
+    ax = plot_pair_accuracy(PAIR_RESULTS, chance=0.5)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["0.50", "1.00", "1.00", "0.50", "0.69", "1.00"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["negation", "contrast", "chance (0.5)"]
+    assert [tuple(line.get_ydata()) for line in ax.get_lines()] == [(0.5, 0.5)]
+
+
+def test_plot_pair_accuracy_draws_into_given_axes():
+    _, ax = plt.subplots()
+    assert plot_pair_accuracy(PAIR_RESULTS, ax=ax) is ax
+
+
+def test_plot_pair_accuracy_rejects_bad_results():
+    with pytest.raises(TypeError, match="results must be a non-empty mapping"):
+        plot_pair_accuracy({})
+    with pytest.raises(TypeError, match="results' keys must be model names"):
+        plot_pair_accuracy({1: {"negation": 0.5}})
+    with pytest.raises(ValueError, match=r"results\['RNN'\] must be a non-empty mapping"):
+        plot_pair_accuracy({"RNN": {}})
+    with pytest.raises(ValueError, match="every model needs the same families"):
+        plot_pair_accuracy({"BoW": {"negation": 0.5}, "RNN": {"contrast": 1.0}})
+    with pytest.raises(ValueError, match=r"must be an accuracy in \[0, 1\], got 1.5"):
+        plot_pair_accuracy({"RNN": {"negation": 1.5}})
+    with pytest.raises(TypeError, match="must be a number"):
+        plot_pair_accuracy({"RNN": {"negation": "high"}})
+    with pytest.raises(ValueError, match="at most 3 families"):
+        plot_pair_accuracy({"RNN": {"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0}})
+    with pytest.raises(TypeError, match="chance must be a number"):
+        plot_pair_accuracy(PAIR_RESULTS, chance="half")
+
+
+# --- plot_gap_comparison -------------------------------------------------------------
+
+
+def test_plot_gap_comparison_draws_one_panel_per_family():
+    axes = plot_gap_comparison(GAP_RESULTS)
+    assert len(axes) == 2
+    assert [ax.get_title() for ax in axes] == ["negation pairs", "contrast pairs"]
+    for ax, family in zip(axes, GAP_RESULTS, strict=True):
+        curves = [line for line in ax.get_lines() if line.get_label() in ("BoW", "RNN")]
+        assert [tuple(line.get_ydata()) for line in curves] == [
+            tuple(GAP_RESULTS[family][name].values()) for name in ("BoW", "RNN")]
+    assert axes[0].get_legend() is not None and axes[1].get_legend() is None
+    assert axes[0].figure.get_size_inches()[0] <= 8.0
+
+
+def test_plot_gap_comparison_shades_the_gaps_not_in_training():
+    axes = plot_gap_comparison(GAP_RESULTS, trained_gaps=(0, 1))
+    for ax in axes:
+        assert len(ax.patches) == 1  # gap 2 only
+        assert [t.get_text() for t in ax.texts] == ["not in training"]
+    plain = plot_gap_comparison(GAP_RESULTS, trained_gaps=(0, 2))
+    assert all(not ax.patches and not ax.texts for ax in plain)
+
+
+def test_plot_gap_comparison_draws_into_given_axes():
+    _, (left, right) = plt.subplots(1, 2)
+    assert plot_gap_comparison(GAP_RESULTS, [left, right]) == [left, right]
+
+
+def test_plot_gap_comparison_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="results must be a non-empty mapping"):
+        plot_gap_comparison({})
+    with pytest.raises(TypeError, match="results' keys must be family names"):
+        plot_gap_comparison({0: GAP_RESULTS["negation"]})
+    with pytest.raises(ValueError, match=r"axes must hold one Axes per family \(2\), got 1"):
+        plot_gap_comparison(GAP_RESULTS, [plt.subplots()[1]])
+    with pytest.raises(TypeError, match="axes must be a sequence of matplotlib Axes"):
+        plot_gap_comparison(GAP_RESULTS, plt.subplots()[1])
+    with pytest.raises(TypeError, match="trained_gaps must be a"):
+        plot_gap_comparison(GAP_RESULTS, trained_gaps=4)
+    with pytest.raises(ValueError, match="trained_gaps must have low <= high"):
+        plot_gap_comparison(GAP_RESULTS, trained_gaps=(3, 1))
+    with pytest.raises(ValueError, match="trained_gaps must be >= 0"):
+        plot_gap_comparison(GAP_RESULTS, trained_gaps=(-1, 1))
