@@ -1,0 +1,236 @@
+"""The character-level corpus of chapter 7, embedded: Python's own standard library.
+
+Karpathy's char-RNN demo trained on Shakespeare and on the Linux kernel's source
+code. Downloading either would make the book depend on the network, so the
+default corpus here is text that every Python installation already carries: the
+source code of a fixed list of pure-Python modules of the standard library
+(:data:`DEFAULT_MODULES`), read from disk by :func:`load_stdlib_corpus`.
+
+The files change a little from one Python version to the next (a docstring
+edited, a function added), so the exact text, its length, its vocabulary and
+every number computed from it differ slightly between, say, Python 3.11 and
+3.13. The modules were chosen because they are pure Python, not frozen into the
+interpreter, and present in every version from 3.10 to 3.13.
+
+Also here: :class:`CharVocab` (characters <-> integer ids), :func:`train_val_split`
+and :func:`stream_batches`, which cuts a long id sequence into ``B`` parallel
+streams and consecutive chunks of ``T`` characters for truncated
+backpropagation through time, and :func:`char_label`, a visible name for
+whitespace characters in tables and figures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import torch
+
+from seqlab._checks import check_float, check_int, check_str, check_tensor
+
+__all__ = [
+    "DEFAULT_MODULES",
+    "CharVocab",
+    "char_label",
+    "load_stdlib_corpus",
+    "stream_batches",
+    "train_val_split",
+]
+
+#: Pure-Python standard-library modules whose source makes the default corpus, in
+#: this order. All exist, as ``.py`` files, in Python 3.10 to 3.13.
+DEFAULT_MODULES: tuple[str, ...] = (
+    "textwrap",
+    "string",
+    "bisect",
+    "heapq",
+    "colorsys",
+    "fnmatch",
+    "glob",
+    "copy",
+    "queue",
+    "sched",
+    "graphlib",
+    "numbers",
+    "operator",
+    "reprlib",
+)
+
+
+def _module_source(name: str) -> str:
+    """The source text of the standard-library module ``name``, read from its file."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError) as error:  # e.g. a dotted name whose parent is missing
+        raise ValueError(f"modules: cannot find module {name!r} ({error})") from error
+    if spec is None:
+        raise ValueError(f"modules: no module named {name!r} in this Python installation")
+    origin = spec.origin
+    if origin is None or not origin.endswith(".py"):
+        raise ValueError(
+            f"modules: {name!r} has no Python source file (origin {origin!r}); "
+            "choose pure-Python modules such as those in DEFAULT_MODULES"
+        )
+    # Reading the file (instead of importing the module) runs none of its code.
+    return Path(origin).read_text(encoding="utf-8")
+
+
+def load_stdlib_corpus(
+    modules: Sequence[str] = DEFAULT_MODULES, max_chars: int | None = None
+) -> str:
+    """Concatenate the source code of ``modules`` into one string.
+
+    Args:
+        modules: names of pure-Python standard-library modules, read in this order.
+        max_chars: if given, keep only the first ``max_chars`` characters.
+
+    Returns:
+        The files' text, joined by one blank line (each file ends with a newline),
+        with ``"\\n"`` line endings. Its exact content depends on the Python version.
+
+    Raises:
+        ValueError: a module is unknown or has no ``.py`` source; ``max_chars < 1``.
+    """
+    if isinstance(modules, str) or not isinstance(modules, Sequence):
+        raise TypeError(f"modules must be a sequence of module names, got {type(modules).__name__}")
+    if not modules:
+        raise ValueError("modules must name at least one module")
+    for name in modules:
+        check_str(name, "modules", allow_empty=False)
+    if max_chars is not None:
+        check_int(max_chars, "max_chars", minimum=1)
+    text = "\n".join(_module_source(name) for name in modules)
+    return text if max_chars is None else text[:max_chars]
+
+
+_VISIBLE = {" ": "\u2423", "\n": "\u21b5", "\t": "\\t", "\r": "\\r"}
+
+
+def char_label(char: str) -> str:
+    """A visible label for one character: ``"␣"`` for a space, ``"↵"`` for a newline,
+    ``"\\t"``/``"\\r"`` for tab and carriage return, the character itself otherwise."""
+    check_str(char, "char")
+    if len(char) != 1:
+        raise ValueError(f"char must be a single character, got {char!r}")
+    return _VISIBLE.get(char, char)
+
+
+class CharVocab:
+    """Characters <-> integer ids, from ``sorted(set(text))``.
+
+    Sorting makes the ids the same in every process (a plain ``set`` of strings is
+    ordered by hash, which changes between runs). Its length is ``V``.
+
+    Example::
+
+        >>> vocab = CharVocab("hello")
+        >>> vocab.itos, vocab.encode("hole").tolist()
+        (('e', 'h', 'l', 'o'), [1, 3, 2, 0])
+    """
+
+    def __init__(self, text: str) -> None:
+        check_str(text, "text")
+        if not text:
+            raise ValueError("text must contain at least one character")
+        self.itos: tuple[str, ...] = tuple(sorted(set(text)))
+        self.stoi: dict[str, int] = {char: index for index, char in enumerate(self.itos)}
+
+    def __len__(self) -> int:
+        return len(self.itos)
+
+    def __contains__(self, char: object) -> bool:
+        return char in self.stoi
+
+    def __repr__(self) -> str:
+        shown = "".join(char_label(c) for c in self.itos[:20])
+        more = "..." if len(self.itos) > 20 else ""
+        return f"CharVocab(size={len(self)}: {shown}{more})"
+
+    def encode(self, text: str) -> torch.Tensor:
+        """The ids of ``text``'s characters, a long tensor of shape ``(len(text),)``."""
+        check_str(text, "text")
+        unknown = sorted(set(text) - self.stoi.keys())
+        if unknown:
+            raise ValueError(
+                f"text contains characters that are not in the vocabulary: {unknown[:10]!r}"
+            )
+        return torch.tensor([self.stoi[char] for char in text], dtype=torch.long)
+
+    def decode(self, ids: torch.Tensor | Iterable[int]) -> str:
+        """The text of a 1-D tensor or a sequence of ids."""
+        if isinstance(ids, torch.Tensor):
+            check_tensor(ids, "ids", ndim=1, floating=False)
+            ids = ids.tolist()
+        elif isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+            raise TypeError(f"ids must be a 1-D integer tensor or a sequence of int, "
+                            f"got {type(ids).__name__}")
+        chars = []
+        for index in ids:
+            if isinstance(index, bool) or not isinstance(index, int):
+                raise TypeError(f"ids must contain int, found {type(index).__name__}")
+            if not 0 <= index < len(self.itos):
+                raise ValueError(f"ids must be in 0..{len(self.itos) - 1}, found {index}")
+            chars.append(self.itos[index])
+        return "".join(chars)
+
+
+def train_val_split(
+    ids: torch.Tensor, val_fraction: float = 0.1
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Split a 1-D id sequence into its first part (training) and its last
+    ``val_fraction`` (validation), without shuffling.
+
+    Shuffling characters would destroy the text; cutting at one point keeps both
+    parts readable and the validation text unseen (here: other modules' code).
+    """
+    check_tensor(ids, "ids", ndim=1, floating=False)
+    val_fraction = check_float(val_fraction, "val_fraction", positive=True)
+    if val_fraction >= 1:
+        raise ValueError(f"val_fraction must be < 1, got {val_fraction}")
+    n_val = round(len(ids) * val_fraction)
+    if n_val < 2 or len(ids) - n_val < 2:
+        raise ValueError(
+            f"ids has {len(ids)} characters: too few for a split with val_fraction="
+            f"{val_fraction} (each part needs at least 2)"
+        )
+    return ids[: len(ids) - n_val], ids[len(ids) - n_val :]
+
+
+def stream_batches(
+    ids: torch.Tensor, batch_size: int, seq_len: int
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Cut ``ids`` into ``B`` parallel streams and consecutive chunks of ``T`` steps.
+
+    The sequence of inputs ``ids[:-1]`` and of targets ``ids[1:]`` (the next
+    character) is split into ``B = batch_size`` contiguous streams of equal
+    length ``L = (len(ids) - 1) // B``; the last ``(len(ids) - 1) % B`` targets are
+    dropped. Chunk ``k`` holds columns ``k*T .. k*T + T - 1`` of every stream, so
+    row ``b`` of chunk ``k + 1`` continues row ``b`` of chunk ``k`` exactly where it
+    stopped: a hidden state carried from one chunk to the next has read the
+    stream's text up to there. The last chunk is shorter when ``T`` does not divide ``L``.
+
+    Args:
+        ids: 1-D integer tensor, at least ``batch_size + 1`` long.
+        batch_size: ``B``, the number of parallel streams.
+        seq_len: ``T``, the number of time steps per chunk.
+
+    Returns:
+        A list of ``(inputs, targets)``, both long tensors of shape ``(B, T)``.
+        With ``batch_size=1`` the targets are exactly ``ids[1:]``.
+    """
+    check_tensor(ids, "ids", ndim=1, floating=False)
+    check_int(batch_size, "batch_size", minimum=1)
+    check_int(seq_len, "seq_len", minimum=1)
+    length = (len(ids) - 1) // batch_size
+    if length < 1:
+        raise ValueError(
+            f"ids has {len(ids)} characters, too few for batch_size={batch_size} streams "
+            f"(need at least batch_size + 1)"
+        )
+    inputs = ids[: length * batch_size].view(batch_size, length)  # (B, L)
+    targets = ids[1 : length * batch_size + 1].view(batch_size, length)  # (B, L)
+    return [
+        (inputs[:, start : start + seq_len], targets[:, start : start + seq_len])
+        for start in range(0, length, seq_len)
+    ]

@@ -1,0 +1,205 @@
+"""Optional larger corpora: a checksum-verified, atomic download and a safe fallback.
+
+Nothing in the book's build or tests calls this module over the network: the
+default corpus (:func:`seqlab.data.load_stdlib_corpus`) is already on disk.
+A reader who wants a bigger text calls :func:`load_corpus`, which downloads it
+once with :func:`fetch` and otherwise falls back to the embedded corpus.
+
+:func:`fetch` never leaves a half-written or unverified file under the cached
+name: it writes to a temporary file in the destination's folder, checks the
+SHA-256 of what arrived, and only then renames it into place with
+``os.replace`` (atomic on one file system). Any failure deletes the temporary file.
+
+The SHA-256 of a remote file is not known in advance here (the book is built
+offline), so :func:`load_corpus` needs it from the caller. To get it, download
+the file once by hand, compare it with what you expect to read, and hash it::
+
+    >>> from seqlab.data import sha256_of
+    >>> sha256_of("input.txt")  # doctest: +SKIP
+
+(or ``sha256sum input.txt`` in a shell); pass that hex string as ``sha256``
+from then on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import urllib.error
+import urllib.request
+import warnings
+from pathlib import Path
+
+from seqlab._checks import check_float, check_int, check_str
+from seqlab.data.corpus import load_stdlib_corpus
+
+__all__ = ["KNOWN_URLS", "CorpusFallbackWarning", "fetch", "load_corpus", "sha256_of"]
+
+#: Where some public-domain texts live. No checksum is stored for them: it could
+#: not be verified when the book was written, so :func:`load_corpus` asks for one.
+KNOWN_URLS: dict[str, str] = {
+    # Karpathy's "tiny Shakespeare" (about 1.1 MB), the text of his char-rnn demo.
+    "tiny-shakespeare": (
+        "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"
+    ),
+}
+
+_SCHEMES = ("https://", "http://", "file://")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 1 << 16
+
+
+class CorpusFallbackWarning(UserWarning):
+    """:func:`load_corpus` could not get the requested corpus and used the embedded one."""
+
+
+def _check_sha256(sha256: object) -> str:
+    check_str(sha256, "sha256")
+    digest = sha256.strip().lower()
+    if not _HEX64.fullmatch(digest):
+        raise ValueError(f"sha256 must be 64 hexadecimal digits, got {sha256!r}")
+    return digest
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    """The SHA-256 hex digest of the file at ``path``, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fetch(url: str, sha256: str, dest: str | os.PathLike, timeout: float = 30) -> Path:
+    """Download ``url`` to ``dest`` unless a verified copy is already there.
+
+    Args:
+        url: an ``https://``, ``http://`` or ``file://`` address.
+        sha256: the expected SHA-256 of the file, 64 hex digits.
+        dest: where the file is cached; its folder is created if needed.
+        timeout: seconds allowed for connecting and for each read from the
+            connection (``urllib``'s meaning); a stalled download raises.
+
+    Returns:
+        ``Path(dest)``, whose content has the expected checksum.
+
+    Raises:
+        ValueError: the downloaded bytes have another checksum (the message gives
+            the expected and the actual digest; nothing is left on disk), or an
+            argument is malformed.
+        OSError: the download failed (``urllib.error.URLError``, a timeout, ...);
+            nothing is left on disk either.
+
+    If ``dest`` exists with the right checksum it is returned without any network
+    access. If it exists with a wrong one it is downloaded again and replaced
+    only once the new copy is verified.
+    """
+    check_str(url, "url")
+    if not url.startswith(_SCHEMES):
+        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
+    expected = _check_sha256(sha256)
+    if not isinstance(dest, (str, os.PathLike)):
+        raise TypeError(f"dest must be a path (str or os.PathLike), got {type(dest).__name__}")
+    timeout = check_float(timeout, "timeout", positive=True)
+    dest = Path(dest)
+    if dest.is_file() and sha256_of(dest) == expected:
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    # Same folder as dest, so that os.replace is a rename within one file system.
+    handle, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part",
+                                         dir=dest.parent)
+    temp_path = Path(temp_name)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(handle, "wb") as temp_file:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                for chunk in iter(lambda: response.read(_CHUNK), b""):
+                    digest.update(chunk)
+                    temp_file.write(chunk)
+            temp_file.flush()
+            os.fsync(temp_file.fileno())
+        actual = digest.hexdigest()
+        if actual != expected:
+            raise ValueError(
+                f"checksum mismatch for {url}: expected sha256 {expected}, got {actual}; "
+                "the download was discarded"
+            )
+        os.replace(temp_path, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp_path.unlink()
+        raise
+    return dest
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "seqlab"
+
+
+def load_corpus(
+    name: str = "stdlib",
+    *,
+    url: str | None = None,
+    sha256: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    timeout: float = 30,
+    max_chars: int | None = None,
+) -> str:
+    """The text of a corpus: the embedded one, or a verified download of another.
+
+    Args:
+        name: ``"stdlib"`` (the default, no download: see
+            :func:`~seqlab.data.load_stdlib_corpus`), or a name for a downloaded
+            text, also its file name in ``cache_dir``. For names in
+            :data:`KNOWN_URLS` (``"tiny-shakespeare"``) ``url`` may be left out.
+        url: where to download the text from.
+        sha256: its SHA-256 (required for every download; see the module
+            docstring for how to compute it once).
+        cache_dir: folder of downloaded corpora; default ``~/.cache/seqlab``.
+        timeout: passed to :func:`fetch`.
+        max_chars: if given, keep only the first ``max_chars`` characters.
+
+    Returns:
+        The corpus as a ``str``. If the download fails (no network, a timeout, a
+        checksum mismatch, a file that is not UTF-8) a
+        :class:`CorpusFallbackWarning` says why, and the embedded standard-library
+        corpus is returned instead.
+    """
+    check_str(name, "name", allow_empty=False)
+    if name == "stdlib":
+        return load_stdlib_corpus(max_chars=max_chars)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise ValueError(f"name must be a plain file name (letters, digits, '.', '_', '-'), "
+                         f"got {name!r}")
+    url = KNOWN_URLS.get(name) if url is None else url
+    if url is None:
+        raise ValueError(f"url is required for corpus {name!r} (known names: "
+                         f"{sorted(KNOWN_URLS)} and 'stdlib')")
+    if sha256 is None:
+        raise ValueError(
+            f"sha256 is required to download corpus {name!r}: hash a copy you trust "
+            "(sha256sum FILE) and pass the 64 hex digits"
+        )
+    # Malformed arguments are the caller's mistake: raise, do not fall back.
+    check_str(url, "url")
+    if not url.startswith(_SCHEMES):
+        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
+    sha256 = _check_sha256(sha256)
+    if max_chars is not None:
+        check_int(max_chars, "max_chars", minimum=1)
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise TypeError(f"cache_dir must be a path or None, got {type(cache_dir).__name__}")
+    check_float(timeout, "timeout", positive=True)
+    cache = _default_cache_dir() if cache_dir is None else Path(cache_dir)
+    try:
+        path = fetch(url, sha256, cache / f"{name}.txt", timeout=timeout)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as error:  # URLError and timeouts are OSErrors
+        message = (f"could not load corpus {name!r} from {url} ({type(error).__name__}: "
+                   f"{error}); falling back to the embedded standard-library corpus")
+        warnings.warn(message, CorpusFallbackWarning, stacklevel=2)
+        return load_stdlib_corpus(max_chars=max_chars)
+    return text if max_chars is None else text[:max_chars]
