@@ -121,9 +121,9 @@ def test_vocabulary_encodes_unknown_words_as_1():
 
 def test_vocabulary_decode_out_of_range_raises_value_error():
     vocab = Vocabulary([["a"]])
-    with pytest.raises(ValueError, match=r"ids contains 3, outside the vocabulary \(size 3\)"):
+    with pytest.raises(ValueError, match=r"ids contains 3, outside 0..2"):
         vocab.decode([0, 3])
-    with pytest.raises(ValueError, match=r"ids contains -1, outside the vocabulary"):
+    with pytest.raises(ValueError, match=r"ids contains -1, outside 0..2"):
         vocab.decode([-1])
 
 

@@ -97,3 +97,18 @@ def check_lengths(lengths: object, batch_size: int, max_len: int,
             f"{name} must be <= the padded length T={max_len}, got {int(lengths.max())}"
         )
     return lengths
+
+
+def check_id_list(ids: object, size: int, name: str = "ids") -> list[int]:
+    """Return ``ids`` (a 1-D tensor or a sequence of int) as a list of ints in ``0..size-1``."""
+    if isinstance(ids, torch.Tensor):
+        if ids.dim() != 1:
+            raise ValueError(f"{name} must be a 1-D tensor, got {ids.dim()} dimensions")
+        ids = ids.tolist()
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
+        raise TypeError(f"{name} must be a sequence of int, got {type(ids).__name__}")
+    for token_id in ids:
+        check_int(token_id, f"{name}[...]")
+        if not 0 <= token_id < size:
+            raise ValueError(f"{name} contains {token_id}, outside 0..{size - 1}")
+    return list(ids)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
-from seqlab._checks import check_int, check_str, check_tokens
+from seqlab._checks import check_id_list, check_int, check_str, check_tokens
 
 __all__ = ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams", "tokenize"]
 
@@ -90,19 +90,7 @@ class Vocabulary:
 
     def decode(self, ids: Sequence[int] | torch.Tensor) -> list[str]:
         """Map ids back to tokens. Raises ``ValueError`` for an id outside the vocabulary."""
-        if isinstance(ids, torch.Tensor):
-            if ids.dim() != 1:
-                raise ValueError(f"ids must be a 1-D tensor, got {ids.dim()} dimensions")
-            ids = ids.tolist()
-        if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
-            raise TypeError(f"ids must be a sequence of int, got {type(ids).__name__}")
-        out = []
-        for i in ids:
-            check_int(i, "ids[...]")
-            if not 0 <= i < len(self):
-                raise ValueError(f"ids contains {i}, outside the vocabulary (size {len(self)})")
-            out.append(self.itos[i])
-        return out
+        return [self.itos[i] for i in check_id_list(ids, len(self))]
 
 
 def bag_of_words(tokens: Sequence[str], vocab: Vocabulary) -> torch.Tensor:

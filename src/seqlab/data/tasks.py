@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import torch
 
-from seqlab._checks import check_float, check_int, check_str, check_tokens
+from seqlab._checks import check_float, check_id_list, check_int, check_str, check_tokens
 from seqlab.data.batching import pad_sequences
 from seqlab.data.sentiment import _NEGATIVE, _POSITIVE, Example, make_minimal_pairs
 from seqlab.text import Vocabulary, tokenize
@@ -357,17 +357,8 @@ def decode_symbols(ids: Sequence[int] | torch.Tensor) -> str:
 
     ``<bos>`` and ``<pad>`` are skipped: ``decode_symbols([6, 5, 4, 2, 0]) == "dcb"``.
     """
-    if isinstance(ids, torch.Tensor):
-        if ids.dim() != 1:
-            raise ValueError(f"ids must be a 1-D tensor, got {ids.dim()} dimensions")
-        ids = ids.tolist()
-    if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
-        raise TypeError(f"ids must be a sequence of int, got {type(ids).__name__}")
     chars = []
-    for token_id in ids:
-        check_int(token_id, "ids[...]")
-        if not 0 <= token_id < len(SYMBOL_TOKENS):
-            raise ValueError(f"ids contains {token_id}, outside 0..{len(SYMBOL_TOKENS) - 1}")
+    for token_id in check_id_list(ids, len(SYMBOL_TOKENS)):
         if token_id == SYMBOL_EOS:
             break
         if token_id not in (SYMBOL_PAD, SYMBOL_BOS):
