@@ -83,6 +83,31 @@ def test_unrolled_rnn_new_figure_is_at_most_8_inches_wide():
         assert height > 1.0
 
 
+def test_unrolled_rnn_of_the_lecture_sentence_keeps_readable_fonts():
+    # T = 9 (the lecture's sentences, chapters 3 and 4): the 8-inch-wide figure
+    # is shown at about 690 px, so its text must not drop below 9 pt.
+    ax = draw_unrolled_rnn(9, outputs="last")
+    sizes = {text.get_text(): text.get_fontsize() for text in ax.texts}
+    assert sizes["$h^{(9)}$"] >= 11 and sizes["$x^{(1)}$"] >= 11
+    assert sizes["$W_{xh}$"] >= 10 and sizes["$W_{hy}$"] >= 10
+    assert sizes["$W_{hh}$"] >= 9
+    # each W_hh label fits in the gap between two neighbouring boxes
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    hidden = sorted((patch for patch in ax.patches
+                     if isinstance(patch, FancyBboxPatch)
+                     and patch.get_y() + patch.get_height() / 2 == 1.5),
+                    key=lambda patch: patch.get_x())  # h^(0) ... h^(9)
+    assert len(hidden) == 10
+    gap = hidden[1].get_x() - (hidden[0].get_x() + hidden[0].get_width())
+    for text in ax.texts:
+        if text.get_text() == "$W_{hh}$":
+            box = text.get_window_extent(renderer).transformed(to_data)
+            assert box.width < gap
+
+
 @pytest.mark.parametrize("T", [0, -1, 13])
 def test_unrolled_rnn_rejects_out_of_range_T(T):
     with pytest.raises(ValueError, match="T must be"):

@@ -140,8 +140,11 @@ def draw_unrolled_rnn(
     xlim = (-half_w - 0.15, T * _STEP + half_w + 0.35)
     ylim = (y_in - half_h - 0.15, (y_out if outputs != "none" else y_hid) + half_h + 0.15)
     ax = new_axes(ax, _diagram_size(xlim, ylim))
-    fontsize = 11 if T <= 6 else 9 if T <= 9 else 8
+    # Up to T = 9 (the lecture's sentences) the boxes have room for 11 pt; the
+    # W_hh label sits in the gap between two boxes, which narrows as T grows.
+    fontsize = 11 if T <= 9 else 8
     label_size = fontsize - 1
+    recurrent_label_size = label_size - 1 if 6 < T <= 9 else label_size
 
     _box(ax, 0.0, y_hid, "$h^{(0)}$", "white", dashed=True, fontsize=fontsize)
     for t in range(1, T + 1):
@@ -156,7 +159,7 @@ def draw_unrolled_rnn(
             ax.text(x + 0.06, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center",
                     fontsize=label_size)
             ax.text(x - _STEP / 2, y_hid + 0.12, "$W_{hh}$", ha="center", va="bottom",
-                    fontsize=label_size, color=GREEN)
+                    fontsize=recurrent_label_size, color=GREEN)
         if outputs == "all" or (outputs == "last" and t == T):
             _box(ax, x, y_out, f"$\\hat{{y}}^{{({t})}}$", _OUTPUT_FILL, fontsize=fontsize)
             _arrow(ax, (x, y_hid + half_h), (x, y_out - half_h))
