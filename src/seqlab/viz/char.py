@@ -143,11 +143,13 @@ def plot_temperatures(
                color=_TEMPERATURE_COLOURS[index],
                label=f"\u03c4 = {temperature:g}  (entropy {entropy:.2f} nats)")
     ax.set_xticks(range(top + 1), labels)
-    for tick in ax.get_xticklabels()[:-1]:  # single characters: large enough to read
-        tick.set_fontsize(13)
+    for tick in ax.get_xticklabels()[:-1]:  # single characters: "," and "." must show
+        tick.set_fontsize(15)
+        tick.set_fontfamily("monospace")
+        tick.set_fontweight("bold")
     ax.set_ylabel("probability of the next character")
     ax.set_ylim(0, 1)
     if prompt is not None:
-        ax.set_title(f"Next character after {prompt!r}", fontsize=10)
+        ax.set_title(f"Next character after {prompt!r}", fontsize=11)
     ax.legend(frameon=False, fontsize=9)
     return ax

@@ -75,7 +75,7 @@ def plot_pair_accuracy(
         offsets = x + (i - (len(families) - 1) / 2) * width
         bars = ax.bar(offsets, [results[name][family] for name in names], width=width * 0.95,
                       color=colour, label=family)
-        ax.bar_label(bars, fmt="{:.2f}", fontsize=7, padding=1)
+        ax.bar_label(bars, fmt="{:.2f}", fontsize=8.5, padding=1)
         handles.append(bars)
     line = ax.axhline(chance, color=GREY, linestyle="--", lw=1.2, label=f"chance ({chance:g})")
     ax.set_xticks(x, names)
@@ -83,7 +83,7 @@ def plot_pair_accuracy(
     ax.set_ylim(0, 1.3)  # room above the bars for their labels and the legend
     ax.set_yticks(np.linspace(0, 1, 6))
     # Families first, then the chance line (matplotlib would list the line first).
-    ax.legend(handles=[*handles, line], frameon=False, fontsize=8, loc="upper left",
+    ax.legend(handles=[*handles, line], frameon=False, fontsize=9, loc="upper left",
               ncols=len(families) + 1)
     return ax
 
@@ -123,7 +123,7 @@ def plot_gap_comparison(
         if low > high:
             raise ValueError(f"trained_gaps must have low <= high, got {trained_gaps!r}")
     if axes is None:
-        fig, new = plt.subplots(1, len(families), figsize=(min(8.0, 4.0 * len(families)), 3.4),
+        fig, new = plt.subplots(1, len(families), figsize=(min(8.0, 4.0 * len(families)), 3.8),
                                 layout="constrained", sharey=True, squeeze=False)
         axes = list(new[0])
     else:
@@ -140,6 +140,9 @@ def plot_gap_comparison(
         if i > 0:
             ax.get_legend().remove()
             ax.set_ylabel("")
+        else:
+            for text in ax.get_legend().get_texts():  # readable at the page's width
+                text.set_fontsize(9)
         if trained_gaps is not None:
             all_gaps = sorted({g for by_gap in results[family].values() for g in by_gap})
             outside = [g for g in all_gaps if g < low or g > high]
@@ -147,5 +150,5 @@ def plot_gap_comparison(
                 ax.axvspan(gap - 0.5, gap + 0.5, color=GREY, alpha=0.15, lw=0, zorder=0)
             if outside:
                 ax.text(np.mean(outside), 1.045, "not in training", ha="center", va="center",
-                        fontsize=7, color=GREY)
+                        fontsize=8.5, color="#555555")
     return axes

@@ -1,8 +1,8 @@
 """The five modeling tasks of chapter 5 as one diagram, after Karpathy's figure.
 
 Each panel is one way of using a recurrent network, unrolled in time from left
-to right: input vectors at the bottom (red), the RNN's hidden states in the
-middle (green), outputs at the top (blue). An arrow up is a layer; an arrow to
+to right: input vectors at the bottom (red-orange), the RNN's hidden states in
+the middle (green), outputs at the top (blue). An arrow up is a layer; an arrow to
 the right is the recurrence, the same :math:`W_{hh}` at every step. The panels
 are drawn with matplotlib patches, so the tests can count what was drawn.
 """
@@ -17,7 +17,7 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab.viz._style import BLUE, GREEN, GREY, RED
+from seqlab.viz._style import BLUE, GREEN, RED
 
 __all__ = ["MODELING_TASKS", "draw_modeling_tasks"]
 
@@ -37,6 +37,7 @@ _BOX_W, _BOX_H = 0.62, 0.5
 _MARGIN = 0.35  # space on each side of a panel
 _MIN_WIDTH = 2.0  # narrow panels get this width, so that their titles fit
 _LEGEND_WIDTH = 1.0  # room for the row names left of the first panel
+_TASK_GREY = "#555555"  # darker than the book's GREY: small text must stay legible
 
 
 def _tint(color: str, amount: float = 0.35) -> str:
@@ -89,14 +90,14 @@ def _draw_panel(ax: Axes, title: str, task: str | None, steps: int,
             _box(ax, x, y_out, out_color)
             _arrow(ax, (x, y_state + half_h), (x, y_out - half_h))
     centre = (steps - 1) * _PITCH / 2
-    ax.text(centre, y_out + half_h + 0.15, title, ha="center", va="bottom", fontsize=10,
+    ax.text(centre, y_out + half_h + 0.15, title, ha="center", va="bottom", fontsize=10.5,
             linespacing=1.1)
     if task:
-        ax.text(centre, y_in - half_h - 0.12, task, ha="center", va="top", fontsize=8.5,
-                color=GREY, linespacing=1.15)
+        ax.text(centre, y_in - half_h - 0.12, task, ha="center", va="top", fontsize=9.5,
+                color=_TASK_GREY, linespacing=1.15)
     if legend:  # name the rows once, left of the first panel, in their colours
         for (color, y), name in zip(_ROWS, ("input", "state", "output"), strict=True):
-            ax.text(-half_w - 0.12, y, name, ha="right", va="center", fontsize=8.5,
+            ax.text(-half_w - 0.12, y, name, ha="right", va="center", fontsize=9.5,
                     color=color)
     xlim, ylim = _panel_limits(steps, legend, task is not None)
     ax.set_xlim(*xlim)
@@ -109,7 +110,7 @@ def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) 
     """Draw one-to-one, one-to-many, many-to-one and the two many-to-many modes.
 
     Five panels in the layout of Karpathy's figure (see :data:`MODELING_TASKS`):
-    red boxes are inputs, green boxes the RNN's hidden states, blue boxes
+    red-orange boxes are inputs, green boxes the RNN's hidden states, blue boxes
     outputs; arrows go up from an input to its state and from a state to its
     output, and to the right from each state to the next (the recurrence).
 

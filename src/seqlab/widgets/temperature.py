@@ -70,7 +70,7 @@ def temperature_table(
         )
     shown = float(probabilities[order].sum())
     head = (f"<tr><th>#</th><th>next</th><th>p at &tau; = {temperature:g}</th><th></th>"
-            f"<th style='color:#777'>p at &tau; = 1</th></tr>")
+            f"<th style='color:#777'>model's own (&tau; = 1)</th></tr>")
     summary = (f"<p>These {top} characters hold {shown:.1%} of the probability at "
                f"&tau; = {temperature:g}. Entropy: {_entropy(probabilities):.2f} nats "
                f"(at &tau; = 1: {_entropy(model_probabilities):.2f}; uniform over "
@@ -98,7 +98,7 @@ def temperature_view(
     text = sample(model, vocab, prompt, length, temperature, generator=seed)
     generated = html.escape(text[len(prompt):])
     return (f"{table}<p><b>Sample</b> (seed {seed}): the prompt in bold, then the model's "
-            f"text.</p><pre style='white-space:pre-wrap;font-size:85%'><b>"
+            f"text.</p><pre style='white-space:pre-wrap;font-size:95%'><b>"
             f"{html.escape(prompt)}</b>{generated}</pre>")
 
 

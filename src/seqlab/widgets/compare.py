@@ -1,0 +1,180 @@
+"""The minimal-pair explorer of chapter 6: pick a family and a gap, see every model
+judge a fresh pair.
+
+The update logic is plain Python, tested without a browser:
+:func:`predict_fresh_pair` draws one minimal pair that no training sentence
+repeats and asks every model for its probability of "positive";
+:func:`render_pair` (HTML, for the widget) and :func:`format_pair` (text, for a
+printed table) show the result. :func:`pair_explorer` only wires them to a
+``Dropdown``, two ``IntSlider`` and an ``HTML`` widget (core widgets whose API is
+the same in ipywidgets 7.7 and 8).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from torch import nn
+
+from seqlab._checks import check_int
+from seqlab.compare import predict_proba
+from seqlab.data.sentiment import _NEGATIVE, _POSITIVE, FAMILIES, Example, make_minimal_pairs
+from seqlab.text import Vocabulary, tokenize
+
+__all__ = ["PairPrediction", "format_pair", "pair_explorer", "predict_fresh_pair", "render_pair"]
+
+_RIGHT, _WRONG = "#009E73", "#D55E00"  # the book's green and red-orange
+_MARKED = {"not", "but", *_POSITIVE, *_NEGATIVE}  # the words that decide a pair
+
+
+@dataclass(frozen=True)
+class PairPrediction:
+    """One minimal pair and, per model, ``P(positive)`` of its two sentences."""
+
+    pair: tuple[Example, Example]
+    p_positive: dict[str, tuple[float, float]]
+
+    def correct(self, name: str) -> int:
+        """How many of the two sentences model ``name`` classifies right (0, 1 or 2)."""
+        return sum((p > 0.5) == (example.label == 1)
+                   for p, example in zip(self.p_positive[name], self.pair, strict=True))
+
+
+def _check_models(models: object) -> dict[str, nn.Module]:
+    if not isinstance(models, Mapping) or not models:
+        raise TypeError("models must be a non-empty mapping from a name to a trained model")
+    for name, model in models.items():
+        if not isinstance(name, str) or not isinstance(model, nn.Module):
+            raise TypeError("models must map names (str) to torch.nn.Module models, "
+                            f"got {type(name).__name__} -> {type(model).__name__}")
+    return dict(models)
+
+
+def predict_fresh_pair(
+    models: Mapping[str, nn.Module],
+    vocab: Vocabulary,
+    family: str,
+    gap: int,
+    seed: int = 0,
+    exclude: Iterable[str] = (),
+) -> PairPrediction:
+    """Draw one minimal pair of ``family`` with ``gap`` fillers per slot and score it.
+
+    Args:
+        models: name -> trained classifier (as in :func:`seqlab.compare.train_models`).
+        vocab: the vocabulary the models were trained with.
+        family: ``"negation"`` or ``"contrast"``.
+        gap: filler words per slot, ``>= 0``.
+        seed: which pair: the seed of :func:`seqlab.data.make_minimal_pairs`.
+        exclude: sentences the pair must not repeat (pass the training sentences).
+
+    Returns:
+        A :class:`PairPrediction` with the pair and every model's ``P(positive)``.
+    """
+    models = _check_models(models)
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
+    check_int(gap, "gap", minimum=0)
+    check_int(seed, "seed", minimum=0)
+    first, second = make_minimal_pairs(1, family, gap=gap, seed=seed, exclude=exclude)
+    p_positive = {}
+    for name, model in models.items():
+        probabilities = predict_proba(model, [first, second], vocab)  # (2, C)
+        p_positive[name] = (float(probabilities[0, 1]), float(probabilities[1, 1]))
+    return PairPrediction((first, second), p_positive)
+
+
+def _check_prediction(prediction: object) -> PairPrediction:
+    if not isinstance(prediction, PairPrediction):
+        raise TypeError(f"prediction must be a PairPrediction (from predict_fresh_pair), "
+                        f"got {type(prediction).__name__}")
+    return prediction
+
+
+def _marked_sentence(text: str) -> str:
+    """The tokens of ``text``, the deciding words ("not", "but", adjectives) in bold."""
+    return " ".join(f"<b>{html.escape(token)}</b>" if token in _MARKED else html.escape(token)
+                    for token in tokenize(text))
+
+
+def render_pair(prediction: PairPrediction) -> str:
+    """HTML: the two sentences (deciding words in bold), then one row per model with
+    ``P(positive)`` for each sentence, green where it is on the right side of 0.5."""
+    prediction = _check_prediction(prediction)
+    first = prediction.pair[0]
+    sentences = "".join(
+        f"<p><b>{tag}</b> (label {example.label}): {_marked_sentence(example.text)}</p>"
+        for tag, example in zip("AB", prediction.pair, strict=True))
+    rows = []
+    for name, probabilities in prediction.p_positive.items():
+        cells = []
+        for p, example in zip(probabilities, prediction.pair, strict=True):
+            colour = _RIGHT if (p > 0.5) == (example.label == 1) else _WRONG
+            cells.append(f"<td style='text-align:right;font-family:monospace;padding:0 8px;"
+                         f"color:{colour}'>{p:.2f}</td>")
+        rows.append(f"<tr><td style='padding:0 8px'>{html.escape(name)}</td>{''.join(cells)}"
+                    f"<td style='text-align:center;padding:0 8px'>"
+                    f"{prediction.correct(name)} of 2</td></tr>")
+    head = ("<tr><th style='padding:0 8px'>model</th><th style='padding:0 8px'>P(pos) A</th>"
+            "<th style='padding:0 8px'>P(pos) B</th><th style='padding:0 8px'>right</th></tr>")
+    return (f"<p>A fresh <i>{first.family}</i> pair with gap {first.gap}, never a "
+            f"training sentence:</p>{sentences}"
+            f"<table style='border-collapse:collapse'>{head}{''.join(rows)}</table>")
+
+
+def format_pair(prediction: PairPrediction) -> str:
+    """The same as :func:`render_pair` as plain text, for a printed table."""
+    prediction = _check_prediction(prediction)
+    width = max(10, *(len(name) for name in prediction.p_positive))
+    lines = [f"{tag}, label {example.label}: {example.text}"
+             for tag, example in zip("AB", prediction.pair, strict=True)]
+    lines += ["", f"{'model':{width}s}  P(pos) A  P(pos) B  right"]
+    for name, (p_a, p_b) in prediction.p_positive.items():
+        lines.append(f"{name:{width}s}  {p_a:8.2f}  {p_b:8.2f}  {prediction.correct(name)} of 2")
+    return "\n".join(lines)
+
+
+def pair_explorer(
+    models: Mapping[str, nn.Module],
+    vocab: Vocabulary,
+    family: str = "contrast",
+    gap: int = 3,
+    seed: int = 0,
+    exclude: Iterable[str] = (),
+    max_gap: int = 8,
+):
+    """A family menu, a gap slider and a pair slider over :func:`render_pair`.
+
+    ``exclude`` (the training sentences) is kept, so every pair shown is fresh.
+    """
+    import ipywidgets as widgets
+
+    models = _check_models(models)
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
+    check_int(max_gap, "max_gap", minimum=0)
+    check_int(gap, "gap", minimum=0)
+    if gap > max_gap:
+        raise ValueError(f"gap must be <= max_gap={max_gap}, got {gap}")
+    check_int(seed, "seed", minimum=0)
+    exclude = list(exclude)
+    family_menu = widgets.Dropdown(options=list(FAMILIES), value=family, description="family")
+    gap_slider = widgets.IntSlider(value=gap, min=0, max=max_gap, description="gap",
+                                   continuous_update=False)
+    seed_slider = widgets.IntSlider(value=min(seed, 50), min=0, max=50, description="pair",
+                                    continuous_update=False)
+    view = widgets.HTML()
+
+    def update(_change=None) -> None:
+        try:
+            view.value = render_pair(predict_fresh_pair(
+                models, vocab, family_menu.value, gap_slider.value, seed_slider.value, exclude))
+        except (TypeError, ValueError) as error:
+            view.value = f"<p><i>{html.escape(str(error))}</i></p>"
+
+    for control in (family_menu, gap_slider, seed_slider):
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([family_menu, widgets.HBox([gap_slider, seed_slider]), view])
