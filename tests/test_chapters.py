@@ -1,7 +1,7 @@
 """Every chapter has the parts a reader relies on (checked on the notebook files).
 
-Learning goals at the top, links to the previous and next page, the closing
-Summary / Exercises / References sections, solutions folded in dropdowns, a
+Learning goals at the top, links to the previous and next page, an explorer, the
+closing Summary / Exercises / References sections, solutions folded in dropdowns, a
 figure caption on every image output, and stored outputs from one top-to-bottom run.
 """
 
@@ -48,6 +48,17 @@ def test_chapter_opens_with_title_navigation_and_learning_goals(path):
 def test_chapter_ends_with_summary_exercises_and_references(path):
     headings = re.findall(r"^## (.+)$", "\n".join(markdown(load(path))), re.M)
     assert headings[-3:] == ["Summary", "Exercises", "References"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_has_an_explorer_with_a_widget_snapshot(path):
+    notebook = load(path)
+    headings = re.findall(r"^## (.+)$", "\n".join(markdown(notebook)), re.M)
+    assert "Explore it yourself" in headings
+    widget_views = [out for cell in code_cells(notebook) for out in cell.get("outputs", [])
+                    if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert widget_views, "no widget output stored: the website would show no explorer"
+    assert notebook["metadata"].get("widgets"), "no saved widget state for the website"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
