@@ -68,3 +68,53 @@ def test_glue_uses_myst_nb_when_it_is_installed(monkeypatch):
 def test_glue_rejects_bad_names(name, error, message):
     with pytest.raises(error, match=message):
         notebook.glue(name, 1)
+
+
+def _documented(x):
+    """Add one.
+
+    A long explanation that the chapter's prose makes instead.
+    """
+    return x + 1  # the code stays
+
+
+class _Holder:
+    def method(self):
+        """One line only."""
+        return 2
+
+
+def _bare():
+    return 3
+
+
+def test_source_without_docstring_keeps_the_summary_and_the_code():
+    source = notebook.source_without_docstring(_documented)
+    assert source.splitlines() == [
+        "def _documented(x):",
+        '    """Add one. [...]"""',
+        "    return x + 1  # the code stays",
+    ]
+    namespace = {}
+    exec(source, namespace)  # still valid Python
+    assert namespace["_documented"](1) == 2
+
+
+def test_source_without_docstring_dedents_methods_and_keeps_short_docstrings():
+    source = notebook.source_without_docstring(_Holder.method)
+    assert source.startswith("def method(self):\n")
+    assert '"""One line only."""' in source
+
+
+def test_source_without_docstring_leaves_undocumented_code_alone():
+    assert notebook.source_without_docstring(_bare) == "def _bare():\n    return 3\n"
+
+
+def test_show_source_prints_the_shortened_source(capsys):
+    notebook.show_source(_documented)
+    assert capsys.readouterr().out == notebook.source_without_docstring(_documented)
+
+
+def test_source_without_docstring_rejects_what_has_no_source():
+    with pytest.raises(TypeError, match="obj must be a function, method or class, got int"):
+        notebook.source_without_docstring(3)
