@@ -112,3 +112,29 @@ def check_id_list(ids: object, size: int, name: str = "ids") -> list[int]:
         if not 0 <= token_id < size:
             raise ValueError(f"{name} contains {token_id}, outside 0..{size - 1}")
     return list(ids)
+
+
+def check_module(value: object, name: str = "model") -> torch.nn.Module:
+    """Return ``value`` if it is a ``torch.nn.Module``."""
+    if not isinstance(value, torch.nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module, got {type(value).__name__}")
+    return value
+
+
+def check_token_ids(value: object, vocab_size: int, name: str = "token_ids") -> torch.Tensor:
+    """Validate a ``(B, T)`` integer batch, ``T >= 1``, of ids in ``0..vocab_size-1``."""
+    value = check_tensor(value, name, ndim=2, floating=False)
+    if value.shape[1] == 0:
+        raise ValueError(
+            f"{name} must have at least one time step, got shape {tuple(value.shape)}"
+        )
+    if value.numel():
+        low, high = int(value.min()), int(value.max())
+        if low < 0 or high >= vocab_size:
+            bad = low if low < 0 else high
+            raise ValueError(
+                f"{name} contains id {bad}, outside the model's vocabulary "
+                f"0..{vocab_size - 1} (vocab_size={vocab_size}); was it encoded with "
+                "another Vocabulary?"
+            )
+    return value

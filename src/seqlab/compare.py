@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from seqlab._checks import check_int
+from seqlab._checks import check_int, check_module
 from seqlab.data import FAMILIES, Example, make_minimal_pairs
 from seqlab.experiments import evaluate_examples, make_loader, train_classifier
 from seqlab.text import Vocabulary
@@ -34,12 +34,6 @@ __all__ = [
 ]
 
 
-def _check_model(model: object, name: str = "model") -> nn.Module:
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"{name} must be a torch.nn.Module, got {type(model).__name__}")
-    return model
-
-
 def _check_models(models: object) -> dict[str, nn.Module]:
     """A non-empty mapping from model names (str) to modules, as a dict in its order."""
     if not isinstance(models, Mapping):
@@ -50,7 +44,7 @@ def _check_models(models: object) -> dict[str, nn.Module]:
     for name, model in models.items():
         if not isinstance(name, str):
             raise TypeError(f"models' keys must be model names (str), got {type(name).__name__}")
-        _check_model(model, f"models[{name!r}]")
+        check_module(model, f"models[{name!r}]")
     return dict(models)
 
 
@@ -69,7 +63,7 @@ def _check_examples(examples: object) -> list[Example]:
 
 def count_parameters(model: nn.Module) -> int:
     """Number of trainable parameters of ``model`` (the entries the optimizer updates)."""
-    _check_model(model)
+    check_module(model)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
@@ -123,7 +117,7 @@ def accuracy_by_family(
     examples is left out. On complete minimal pairs each value is that family's
     minimal-pair accuracy (exactly 0.5 for a bag-of-words model).
     """
-    _check_model(model)
+    check_module(model)
     examples = _check_examples(examples)
     results = {}
     for family in FAMILIES:
@@ -141,7 +135,7 @@ def predict_proba(model: nn.Module, examples: Sequence[Example], vocab: Vocabula
     :class:`~seqlab.models.BagOfWordsMLP`, padded ids and lengths otherwise);
     the model is evaluated in eval mode and left in the mode it was in.
     """
-    _check_model(model)
+    check_module(model)
     examples = _check_examples(examples)
     loader = make_loader(model, examples, vocab, batch_size=len(examples))
     *inputs, _labels = next(iter(loader))

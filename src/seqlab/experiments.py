@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from seqlab._checks import check_int
+from seqlab._checks import check_int, check_module
 from seqlab.data import Example, make_minimal_pairs, to_bow_tensors, to_sequence_tensors
 from seqlab.models.bow import BagOfWordsMLP
 from seqlab.text import Vocabulary
@@ -38,8 +38,7 @@ def make_loader(
     ``(token_ids (B, T), lengths (B,), labels (B,))`` for every other model.
     Shuffling uses its own generator seeded with ``seed``, so it is reproducible.
     """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    check_module(model)
     check_int(batch_size, "batch_size", minimum=1)
     if isinstance(model, BagOfWordsMLP):
         tensors = to_bow_tensors(examples, vocab)

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from seqlab._checks import check_float, check_int
+from seqlab._checks import check_float, check_int, check_module
 
 __all__ = ["History", "accuracy", "default_device", "evaluate", "fit", "predict", "set_seed"]
 
@@ -59,12 +59,6 @@ class History:
     @property
     def epochs(self) -> int:
         return len(self.train_loss)
-
-
-def _check_model(model: object) -> nn.Module:
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    return model
 
 
 def _model_device(model: nn.Module) -> torch.device:
@@ -111,7 +105,7 @@ def evaluate(
     device: torch.device | str | None = None,
 ) -> tuple[float, float]:
     """Mean loss and accuracy of ``model`` over ``loader`` (in eval mode)."""
-    _check_model(model)
+    check_module(model)
     _check_loader(loader, "loader")
     device = torch.device(device) if device is not None else _model_device(model)
     loss_fn = loss_fn or nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
@@ -142,7 +136,7 @@ def accuracy(model: nn.Module, loader: Iterable, device: torch.device | str | No
 @torch.no_grad()
 def predict(model: nn.Module, *inputs: torch.Tensor) -> torch.Tensor:
     """Predicted classes ``(B,)`` (argmax of the logits) for one batch, in eval mode."""
-    _check_model(model)
+    check_module(model)
     if not inputs:
         raise ValueError("inputs must hold at least one tensor, e.g. predict(model, token_ids)")
     for x in inputs:
@@ -187,7 +181,7 @@ def fit(
     Returns:
         A :class:`History` of mean loss and accuracy per epoch.
     """
-    _check_model(model)
+    check_module(model)
     check_int(epochs, "epochs", minimum=1)
     check_float(lr, "lr", positive=True)
     _check_loader(train_loader, "train_loader")

@@ -13,37 +13,12 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_str, check_tensor
-from seqlab.models.rnn import ElmanRNN, last_valid
+from seqlab._checks import check_int, check_lengths, check_str, check_token_ids
+from seqlab.models.rnn import ElmanRNN, _padding_mask, last_valid
 
 __all__ = ["MLPClassifier", "RNNClassifier", "mlp_parameter_count", "rnn_parameter_count"]
 
 _RNN_KINDS = ("elman", "torch")
-
-
-def _check_token_ids(token_ids: object, vocab_size: int) -> torch.Tensor:
-    """Validate a ``(B, T)`` integer batch of ids in ``0..vocab_size-1``."""
-    token_ids = check_tensor(token_ids, "token_ids", ndim=2, floating=False)
-    if token_ids.shape[1] == 0:
-        raise ValueError(
-            f"token_ids must have at least one time step, got shape {tuple(token_ids.shape)}"
-        )
-    if token_ids.numel():
-        low, high = int(token_ids.min()), int(token_ids.max())
-        if low < 0 or high >= vocab_size:
-            bad = low if low < 0 else high
-            raise ValueError(
-                f"token_ids contains id {bad}, outside the model's vocabulary "
-                f"0..{vocab_size - 1} (vocab_size={vocab_size}); was it encoded with "
-                "another Vocabulary?"
-            )
-    return token_ids
-
-
-def _padding_mask(lengths: torch.Tensor, max_len: int, device: torch.device) -> torch.Tensor:
-    """``(B, T)`` bool, True at real tokens (``t < lengths[b]``), False at padding."""
-    positions = torch.arange(max_len, device=device)
-    return positions.unsqueeze(0) < lengths.to(device).unsqueeze(1)
 
 
 class RNNClassifier(nn.Module):
@@ -102,7 +77,7 @@ class RNNClassifier(nn.Module):
     def _outputs(
         self, token_ids: torch.Tensor, lengths: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
-        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        token_ids = check_token_ids(token_ids, self.vocab_size)
         lengths = check_lengths(lengths, token_ids.shape[0], token_ids.shape[1])
         embedded = self.embedding(token_ids)  # (B, T, D)
         outputs, _ = self.rnn(embedded)  # (B, T, H); h_n is (1, B, H) at t = T-1
@@ -179,7 +154,7 @@ class MLPClassifier(nn.Module):
         ``lengths (B,)``, if given, marks positions at or past a sequence's
         length as padding whatever their ids (their embeddings are zeroed).
         """
-        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        token_ids = check_token_ids(token_ids, self.vocab_size)
         B, T = token_ids.shape
         if T > self.max_len:
             raise ValueError(

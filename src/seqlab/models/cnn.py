@@ -16,8 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_tensor
-from seqlab.models.classifiers import _check_token_ids, _padding_mask
+from seqlab._checks import check_int, check_lengths, check_tensor, check_token_ids
+from seqlab.models.rnn import _padding_mask
 
 __all__ = ["TextCNN", "conv1d_by_hand"]
 
@@ -135,7 +135,7 @@ class TextCNN(nn.Module):
         self, token_ids: torch.Tensor, lengths: torch.Tensor
     ) -> list[tuple[torch.Tensor, torch.Tensor]]:
         """Per kernel width: ReLU activations ``(B, F, W)`` and valid windows ``(B, 1, W)``."""
-        token_ids = _check_token_ids(token_ids, self.vocab_size)
+        token_ids = check_token_ids(token_ids, self.vocab_size)
         B, T = token_ids.shape
         lengths = check_lengths(lengths, B, T).to(token_ids.device)
         embedded = self.embedding(token_ids)  # (B, T, D)

@@ -216,6 +216,12 @@ class ElmanRNN(nn.Module):
         return output, h_n
 
 
+def _padding_mask(lengths: torch.Tensor, max_len: int, device: torch.device) -> torch.Tensor:
+    """``(B, T)`` bool, True at real tokens (``t < lengths[b]``), False at padding."""
+    positions = torch.arange(max_len, device=device)
+    return positions.unsqueeze(0) < lengths.to(device).unsqueeze(1)
+
+
 def last_valid(outputs: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
     """Pick ``outputs[b, lengths[b] - 1]`` for every ``b``: the last real time step.
 

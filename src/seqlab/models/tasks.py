@@ -24,24 +24,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_tensor
-from seqlab.models.rnn import ElmanRNN, last_valid
+from seqlab._checks import check_int, check_lengths, check_tensor, check_token_ids
+from seqlab.models.rnn import ElmanRNN, _padding_mask, last_valid
 
 __all__ = ["OneToManyRNN", "OneToOneRNN", "RNNDecoder", "Seq2SeqRNN", "SequenceTagger"]
-
-
-def _check_ids(value: object, name: str, vocab_size: int) -> torch.Tensor:
-    """A ``(B, T)`` integer tensor, ``T >= 1``, of ids in ``0..vocab_size-1``."""
-    value = check_tensor(value, name, ndim=2, floating=False)
-    if value.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one time step, got shape "
-                         f"{tuple(value.shape)}")
-    if value.numel():
-        low, high = int(value.min()), int(value.max())
-        if low < 0 or high >= vocab_size:
-            raise ValueError(f"{name} contains id {low if low < 0 else high}, outside the "
-                             f"model's vocabulary 0..{vocab_size - 1}")
-    return value
 
 
 def _check_vectors(x: object, name: str, size: int, dtype: torch.dtype) -> torch.Tensor:
@@ -123,7 +109,7 @@ class RNNDecoder(nn.Module):
 
     def forward(self, decoder_inputs: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
         """``decoder_inputs (B, T)`` long, ``h0 (1, B, H)`` -> logits ``(B, T, V)``."""
-        decoder_inputs = _check_ids(decoder_inputs, "decoder_inputs", self.vocab_size)
+        decoder_inputs = check_token_ids(decoder_inputs, self.vocab_size, "decoder_inputs")
         outputs, _ = self.rnn(self.embedding(decoder_inputs), h0)  # (B, T, H)
         return self.head(outputs)  # (B, T, V)
 
@@ -201,7 +187,7 @@ class OneToManyRNN(nn.Module):
     def forward(self, x: torch.Tensor, decoder_inputs: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: ``x (B, D)``, ``decoder_inputs (B, T')`` -> logits ``(B, T', V)``."""
         h0 = self.initial_state(x)
-        decoder_inputs = _check_ids(decoder_inputs, "decoder_inputs", self.decoder.vocab_size)
+        decoder_inputs = check_token_ids(decoder_inputs, self.decoder.vocab_size, "decoder_inputs")
         if decoder_inputs.shape[0] != x.shape[0]:
             raise ValueError(f"decoder_inputs must have one row per row of x ({x.shape[0]}), "
                              f"got {decoder_inputs.shape[0]}")
@@ -247,12 +233,12 @@ class SequenceTagger(nn.Module):
 
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """``token_ids (B, T)`` long, ``lengths (B,)`` long -> logits ``(B, T, C)``."""
-        token_ids = _check_ids(token_ids, "token_ids", self.vocab_size)
+        token_ids = check_token_ids(token_ids, self.vocab_size)
         B, T = token_ids.shape
         lengths = check_lengths(lengths, B, T)
         outputs, _ = self.rnn(self.embedding(token_ids))  # (B, T, H): a state per step
         logits = self.head(outputs)  # (B, T, C): a prediction per step
-        real = torch.arange(T, device=logits.device) < lengths.to(logits.device).unsqueeze(1)
+        real = _padding_mask(lengths, T, logits.device)  # (B, T)
         return logits * real.unsqueeze(-1).to(logits.dtype)  # zeros at padding
 
 
@@ -291,7 +277,7 @@ class Seq2SeqRNN(nn.Module):
 
     def encode(self, source_ids: torch.Tensor, source_lengths: torch.Tensor) -> torch.Tensor:
         """``source_ids (B, T)``, ``source_lengths (B,)`` -> the summary ``h0 (1, B, H)``."""
-        source_ids = _check_ids(source_ids, "source_ids", self.vocab_size)
+        source_ids = check_token_ids(source_ids, self.vocab_size, "source_ids")
         lengths = check_lengths(source_lengths, *source_ids.shape, name="source_lengths")
         outputs, _ = self.encoder(self.embedding(source_ids))  # (B, T, H)
         # The state after the last REAL token, not after the padding that follows it.
@@ -301,7 +287,7 @@ class Seq2SeqRNN(nn.Module):
                 decoder_inputs: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: ``(B, T)``, ``(B,)``, ``decoder_inputs (B, T')`` -> ``(B, T', V)``."""
         h0 = self.encode(source_ids, source_lengths)
-        decoder_inputs = _check_ids(decoder_inputs, "decoder_inputs", self.vocab_size)
+        decoder_inputs = check_token_ids(decoder_inputs, self.vocab_size, "decoder_inputs")
         if decoder_inputs.shape[0] != source_ids.shape[0]:
             raise ValueError(f"decoder_inputs must have one row per source sequence "
                              f"({source_ids.shape[0]}), got {decoder_inputs.shape[0]}")
