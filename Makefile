@@ -4,18 +4,26 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Another x86 CPU simulated on this one: torch's, MKL's and oneDNN's kernels capped to
+# the baseline instruction set. Stored outputs must not depend on the CPU's ISA.
+CPU_CAPS := ATEN_CPU_CAPABILITY=default MKL_CBWR=COMPATIBLE ONEDNN_MAX_CPU_ISA=SSE41
+# Colab's stack (.ci/colab-stack.txt) on pyenv's Python 3.13, for `make colab-check`.
+COLAB_VENV   := .venv-colab
+COLAB_STAMP  := $(COLAB_VENV)/.installed-stamp
+PYTHON_COLAB ?= $(shell PYENV_VERSION=3.13.0 pyenv which python3.13 2>/dev/null || command -v python3.13)
 # The npm packages the built pages load from jsDelivr (pinned in _config.yml). The
 # browser tests (tests/test_site.py) serve these local copies, so they run offline.
 SITE_ASSETS := .cache/site-assets
 NPM_ASSETS  := mathjax@3.2.2 requirejs@2.3.4 @jupyter-widgets/html-manager@1.0.6
 
-.PHONY: help venv test unit nbval lint book serve site-assets bench execute clean
+.PHONY: help venv test unit nbval nbval-capped colab-check lint book serve site-assets bench execute clean
 
 help:
 	@echo "make book     build the website into _build/html (strict: any warning fails)"
 	@echo "make test     lint, build the site, unit tests, browser tests of the site, nbval"
 	@echo "make serve    serve _build/html on http://127.0.0.1:8000"
 	@echo "make site-assets  fetch the CDN files the browser tests serve offline (npm)"
+	@echo "make colab-check  nbval over every chapter on Colab's stack (Python 3.13, torch 2.11)"
 	@echo "make bench    chapter execution times and the RNN speed benchmark"
 	@echo "make execute  re-execute every chapter in place (after changing seqlab)"
 
@@ -28,7 +36,7 @@ $(STAMP): pyproject.toml constraints.txt
 venv: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 unit: $(STAMP)
 	$(BIN)/pytest tests
@@ -36,9 +44,27 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/pytest $(NBVAL) notebooks
 
-# The browser tests in tests/ check the site that `book` has just built.
+nbval-capped: $(STAMP)
+	$(CPU_CAPS) $(BIN)/pytest $(NBVAL) -p no:cacheprovider notebooks
+
+# The browser tests in tests/ check the site that `book` has just built; then every
+# chapter once more with the CPU kernels capped (another CPU, simulated).
 test: $(STAMP) lint site-assets book
 	$(BIN)/pytest $(NBVAL) tests notebooks
+	$(MAKE) nbval-capped
+
+# seqlab is installed as the Colab cell installs it (not editable) and reinstalled on
+# every run, so the check sees the working tree's package.
+$(COLAB_STAMP): .ci/colab-stack.txt
+	@test -n "$(PYTHON_COLAB)" || { echo "colab-check: no Python 3.13 (pyenv install 3.13.0)"; exit 1; }
+	test -x $(COLAB_VENV)/bin/python || $(PYTHON_COLAB) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet -r .ci/colab-stack.txt
+	touch $(COLAB_STAMP)
+
+colab-check: $(COLAB_STAMP)
+	$(COLAB_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	$(COLAB_VENV)/bin/python -c "import sys, torch, ipywidgets, matplotlib, numpy; print('Colab stack: Python', sys.version.split()[0], 'torch', torch.__version__, 'ipywidgets', ipywidgets.__version__, 'matplotlib', matplotlib.__version__, 'numpy', numpy.__version__)"
+	$(COLAB_VENV)/bin/pytest $(NBVAL) -p no:cacheprovider notebooks
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build -W -n --keep-going .
@@ -71,4 +97,4 @@ execute: $(STAMP)
 	$(BIN)/python benchmarks/chapter_times.py --write notebooks/*.ipynb
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache
+	rm -rf _build .pytest_cache .ruff_cache build

@@ -3,7 +3,10 @@ character vocabulary, the split and the stream batches of truncated BPTT."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
+import json
+import platform
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,8 @@ import torch
 from seqlab import data
 from seqlab.data import (
     DEFAULT_MODULES,
+    SNAPSHOT_PATH,
+    SNAPSHOT_PYTHON,
     CharVocab,
     char_label,
     load_stdlib_corpus,
@@ -35,13 +40,26 @@ def test_default_modules_are_pure_python_files_of_this_installation():
         assert origin.endswith(".py"), name
 
 
-def test_corpus_is_the_module_files_joined_by_blank_lines():
+def test_default_corpus_is_the_shipped_snapshot_joined_by_blank_lines():
+    with gzip.open(SNAPSHOT_PATH, "rt", encoding="utf-8") as file:
+        payload = json.load(file)
+    assert payload["python_version"] == SNAPSHOT_PYTHON
+    assert tuple(payload["modules"]) == DEFAULT_MODULES
     text = load_stdlib_corpus()
+    assert text == "\n".join(payload["modules"].values())
+    assert len(text) == 139_351  # chapter 7's numbers come from exactly this text
+    assert "def dedent(text):" in text  # textwrap, the first module
+    assert (SNAPSHOT_PATH.parent / "LICENSE-PSF.txt").read_text().count(
+        "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2") == 1
+
+
+def test_interpreter_source_reads_the_running_pythons_files():
+    text = load_stdlib_corpus(source="interpreter")
     files = [Path(importlib.util.find_spec(m).origin).read_text(encoding="utf-8")
              for m in DEFAULT_MODULES]
     assert text == "\n".join(files)
-    assert 100_000 < len(text) < 200_000  # the chapter's budget assumes about this size
-    assert "def dedent(text):" in text  # textwrap, the first module
+    if platform.python_version() == SNAPSHOT_PYTHON:
+        assert text == load_stdlib_corpus()
 
 
 def test_corpus_is_identical_between_calls_and_max_chars_truncates():
@@ -62,7 +80,14 @@ def test_corpus_is_identical_between_calls_and_max_chars_truncates():
 )
 def test_load_stdlib_corpus_rejects_bad_modules(modules, error, match):
     with pytest.raises(error, match=match):
-        load_stdlib_corpus(modules)
+        load_stdlib_corpus(modules, source="interpreter")
+
+
+def test_load_stdlib_corpus_rejects_modules_outside_the_snapshot_and_bad_source():
+    with pytest.raises(ValueError, match="'json' is not in the shipped snapshot"):
+        load_stdlib_corpus(["json"])
+    with pytest.raises(ValueError, match="source must be one of"):
+        load_stdlib_corpus(source="disk")
 
 
 def test_load_stdlib_corpus_rejects_bad_max_chars():

@@ -4,8 +4,8 @@
   minimal pairs (:func:`make_minimal_pairs`), in two families, with a ``gap`` knob.
 * :mod:`seqlab.data.batching`: vocabulary building, padding of variable-length
   batches with their lengths, bag-of-words matrices.
-* :mod:`seqlab.data.corpus`: the embedded character corpus (standard-library
-  source code), :class:`CharVocab`, the train/validation split and the
+* :mod:`seqlab.data.corpus`: the character corpus (a shipped snapshot of
+  standard-library source code), :class:`CharVocab`, the train/validation split and the
   stream batches of truncated backpropagation through time (chapter 7).
 * :mod:`seqlab.data.download`: optional larger corpora, downloaded on request,
   verified by SHA-256, with a fallback to the embedded corpus.
@@ -22,6 +22,8 @@ from seqlab.data.batching import (
 )
 from seqlab.data.corpus import (
     DEFAULT_MODULES,
+    SNAPSHOT_PATH,
+    SNAPSHOT_PYTHON,
     CharVocab,
     char_label,
     load_stdlib_corpus,
@@ -54,6 +56,8 @@ __all__ = [
     "FAMILIES",
     "KNOWN_URLS",
     "LECTURE_PAIR",
+    "SNAPSHOT_PATH",
+    "SNAPSHOT_PYTHON",
     "CharVocab",
     "CorpusFallbackWarning",
     "Example",

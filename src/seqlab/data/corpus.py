@@ -1,16 +1,17 @@
-"""The character-level corpus of chapter 7, embedded: Python's own standard library.
+"""The character-level corpus of chapter 7: Python's own standard library, shipped.
 
 Karpathy's char-RNN demo trained on Shakespeare and on the Linux kernel's source
 code. Downloading either would make the book depend on the network, so the
-default corpus here is text that every Python installation already carries: the
-source code of a fixed list of pure-Python modules of the standard library
-(:data:`DEFAULT_MODULES`), read from disk by :func:`load_stdlib_corpus`.
+default corpus here is the source code of a fixed list of pure-Python modules of
+the standard library (:data:`DEFAULT_MODULES`).
 
 The files change a little from one Python version to the next (a docstring
-edited, a function added), so the exact text, its length, its vocabulary and
-every number computed from it differ slightly between, say, Python 3.11 and
-3.13. The modules were chosen because they are pure Python, not frozen into the
-interpreter, and present in every version from 3.10 to 3.13.
+edited, a function added), so the package ships a fixed snapshot of them, taken
+from CPython :data:`SNAPSHOT_PYTHON` (``stdlib_snapshot.json.gz`` beside this
+module, under the Python Software Foundation License in ``LICENSE-PSF.txt``), and
+:func:`load_stdlib_corpus` reads that snapshot by default: chapter 7's numbers
+are the same on every Python from 3.10 to 3.13. ``source="interpreter"`` reads
+the running interpreter's own files instead.
 
 Also here: :class:`CharVocab` (characters <-> integer ids), :func:`train_val_split`
 and :func:`stream_batches`, which cuts a long id sequence into ``B`` parallel
@@ -21,7 +22,10 @@ whitespace characters in tables and figures.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import importlib.util
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -31,6 +35,8 @@ from seqlab._checks import check_float, check_int, check_str, check_tensor
 
 __all__ = [
     "DEFAULT_MODULES",
+    "SNAPSHOT_PATH",
+    "SNAPSHOT_PYTHON",
     "CharVocab",
     "char_label",
     "load_stdlib_corpus",
@@ -57,9 +63,27 @@ DEFAULT_MODULES: tuple[str, ...] = (
     "reprlib",
 )
 
+#: The shipped snapshot of :data:`DEFAULT_MODULES`' source (package data; written by
+#: ``tools/snapshot_stdlib_corpus.py``) and the CPython release it was taken from.
+SNAPSHOT_PATH: Path = Path(__file__).with_name("stdlib_snapshot.json.gz")
+SNAPSHOT_PYTHON = "3.11.7"
+_SOURCES = ("snapshot", "interpreter")
 
-def _module_source(name: str) -> str:
-    """The source text of the standard-library module ``name``, read from its file."""
+
+@functools.lru_cache(maxsize=1)
+def _snapshot() -> dict[str, str]:
+    """The modules' source texts of the shipped snapshot, by module name."""
+    with gzip.open(SNAPSHOT_PATH, "rt", encoding="utf-8") as file:
+        payload = json.load(file)
+    if payload["python_version"] != SNAPSHOT_PYTHON:
+        raise RuntimeError(f"{SNAPSHOT_PATH} was taken from Python "
+                           f"{payload['python_version']}, expected {SNAPSHOT_PYTHON}")
+    return payload["modules"]
+
+
+def _interpreter_source(name: str) -> str:
+    """The source text of the standard-library module ``name``, read from the running
+    interpreter's file."""
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError) as error:  # e.g. a dotted name whose parent is missing
@@ -76,22 +100,17 @@ def _module_source(name: str) -> str:
     return Path(origin).read_text(encoding="utf-8")
 
 
-def load_stdlib_corpus(
-    modules: Sequence[str] = DEFAULT_MODULES, max_chars: int | None = None
-) -> str:
-    """Concatenate the source code of ``modules`` into one string.
+def _snapshot_source(name: str) -> str:
+    """The source text of module ``name`` in the shipped snapshot."""
+    modules = _snapshot()
+    if name not in modules:
+        raise ValueError(f"modules: {name!r} is not in the shipped snapshot (it holds "
+                         f"{', '.join(modules)}); pass source='interpreter' to read it "
+                         "from this Python installation")
+    return modules[name]
 
-    Args:
-        modules: names of pure-Python standard-library modules, read in this order.
-        max_chars: if given, keep only the first ``max_chars`` characters.
 
-    Returns:
-        The files' text, joined by one blank line (each file ends with a newline),
-        with ``"\\n"`` line endings. Its exact content depends on the Python version.
-
-    Raises:
-        ValueError: a module is unknown or has no ``.py`` source; ``max_chars < 1``.
-    """
+def _check_corpus_arguments(modules: Sequence[str], max_chars: int | None, source: str) -> None:
     if isinstance(modules, str) or not isinstance(modules, Sequence):
         raise TypeError(f"modules must be a sequence of module names, got {type(modules).__name__}")
     if not modules:
@@ -100,7 +119,38 @@ def load_stdlib_corpus(
         check_str(name, "modules", allow_empty=False)
     if max_chars is not None:
         check_int(max_chars, "max_chars", minimum=1)
-    text = "\n".join(_module_source(name) for name in modules)
+    check_str(source, "source")
+    if source not in _SOURCES:
+        raise ValueError(f"source must be one of {_SOURCES}, got {source!r}")
+
+
+def load_stdlib_corpus(
+    modules: Sequence[str] = DEFAULT_MODULES,
+    max_chars: int | None = None,
+    *,
+    source: str = "snapshot",
+) -> str:
+    """Concatenate the source code of ``modules`` into one string.
+
+    Args:
+        modules: names of pure-Python standard-library modules, read in this order.
+        max_chars: if given, keep only the first ``max_chars`` characters.
+        source: ``"snapshot"`` (the default) reads the shipped snapshot of CPython
+            :data:`SNAPSHOT_PYTHON`, the same text on every Python version;
+            ``"interpreter"`` reads the running interpreter's own files, whose
+            text differs a little between Python versions.
+
+    Returns:
+        The files' text, joined by one blank line (each file ends with a newline),
+        with ``"\\n"`` line endings.
+
+    Raises:
+        ValueError: a module is not in the snapshot, or (``source="interpreter"``)
+            unknown or without ``.py`` source; ``max_chars < 1``; an unknown ``source``.
+    """
+    _check_corpus_arguments(modules, max_chars, source)
+    read = _snapshot_source if source == "snapshot" else _interpreter_source
+    text = "\n".join(read(name) for name in modules)
     return text if max_chars is None else text[:max_chars]
 
 
