@@ -1,4 +1,5 @@
-"""seqlab.experiments: loaders, seeded training and minimal-pair accuracy per gap."""
+"""seqlab.experiments: loaders, seeded training, minimal-pair accuracy per gap and
+the spread of a measurement over seeds."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ import pytest
 import torch
 
 from seqlab.data import build_vocab, make_minimal_pairs
-from seqlab.experiments import accuracy_by_gap, evaluate_examples, make_loader, train_classifier
+from seqlab.experiments import (
+    Spread,
+    accuracy_by_gap,
+    evaluate_examples,
+    format_accuracy,
+    format_spread,
+    make_loader,
+    rounded_bounds,
+    spread,
+    spread_by_key,
+    train_classifier,
+)
 from seqlab.models import BagOfWordsMLP, RNNClassifier
 
 
@@ -75,3 +87,86 @@ def test_accuracy_by_gap_rejects_negative_gaps_and_no_pairs(vocab):
         accuracy_by_gap(model, vocab, "contrast", [-1])
     with pytest.raises(ValueError, match="n_pairs must be >= 1"):
         accuracy_by_gap(model, vocab, "contrast", [0], n_pairs=0)
+
+
+def test_spread_is_mean_min_and_max():
+    result = spread([0.5, 1.0, 0.75])
+    assert result == Spread(0.75, 0.5, 1.0)
+    assert (result.mean, result.low, result.high) == (0.75, 0.5, 1.0)
+    assert spread(iter([2])) == Spread(2.0, 2.0, 2.0)
+
+
+def test_spread_mean_does_not_depend_on_the_order():
+    values = [0.1, 0.2, 0.3, 1e-17]
+    assert spread(values).mean == spread(values[::-1]).mean
+
+
+def test_spread_rejects_no_values_and_non_numbers():
+    with pytest.raises(ValueError, match="at least one"):
+        spread([])
+    with pytest.raises(TypeError, match="values must be an iterable"):
+        spread(0.5)
+    with pytest.raises(TypeError, match="must be a number"):
+        spread(["0.5"])
+    with pytest.raises(ValueError, match="finite"):
+        spread([0.5, float("nan")])
+
+
+def test_spread_by_key_summarises_each_key_in_order():
+    per_seed = [{3: 0.5, 0: 1.0}, {0: 1.0, 3: 0.7}, {3: 0.6, 0: 1.0}]
+    result = spread_by_key(per_seed)
+    assert list(result) == [3, 0]
+    assert result[0] == Spread(1.0, 1.0, 1.0)
+    assert result[3].low == 0.5 and result[3].high == 0.7
+    assert result[3].mean == pytest.approx(0.6)
+
+
+def test_spread_by_key_rejects_mismatched_keys_and_bad_input():
+    with pytest.raises(ValueError, match="keys"):
+        spread_by_key([{0: 1.0}, {1: 1.0}])
+    with pytest.raises(ValueError, match="at least one"):
+        spread_by_key([])
+    with pytest.raises(TypeError, match="sequence of mappings"):
+        spread_by_key({0: 1.0})
+    with pytest.raises(TypeError, match=r"results\[1\] must be a mapping"):
+        spread_by_key([{0: 1.0}, 1.0])
+
+
+def test_format_spread_prints_mean_and_range():
+    assert format_spread([0.95, 0.97, 0.99]) == "0.97 (0.95\u20130.99)"
+    assert format_spread([0.5, 0.5, 0.5]) == "0.50"
+    assert format_spread([0.998, 1.0, 1.0]) == "1.00"  # every seed prints 1.00
+    assert format_spread([0.5, 0.6], digits=1) == "0.6 (0.5\u20130.6)"
+    assert format_spread(Spread(0.5, 0.25, 0.75), digits=3) == "0.500 (0.250\u20130.750)"
+    assert format_spread([1, 2], digits=0) == "2 (1\u20132)"
+    with pytest.raises(ValueError, match="digits must be >= 0"):
+        format_spread([0.5], digits=-1)
+
+
+def test_rounded_bounds_round_outwards():
+    assert rounded_bounds([0.987, 0.552]) == (0.55, 0.99)
+    assert rounded_bounds([0.552, 0.6]) == (0.55, 0.6)
+    assert rounded_bounds([0.57, 0.57]) == (0.57, 0.57)  # 0.57 * 100 is 56.99999...
+    assert rounded_bounds([0.985, 0.995], digits=3) == (0.985, 0.995)
+    assert rounded_bounds(Spread(0.6, 0.41, 0.79), digits=1) == (0.4, 0.8)
+    with pytest.raises(ValueError, match="digits must be >= 0"):
+        rounded_bounds([0.5], digits=-1)
+
+
+def test_format_accuracy_hides_the_digits_of_chance():
+    assert format_accuracy(0.47) == "~0.5"
+    assert format_accuracy(0.35) == format_accuracy(0.65) == "~0.5"  # the band is closed
+    assert format_accuracy(0.7) == "0.70"
+    assert format_accuracy(1.0) == "1.00" and format_accuracy(0.3) == "0.30"
+    assert format_accuracy(0.62, digits=3) == " ~0.5"  # as wide as "0.620"
+    assert format_accuracy(0.3, chance=0.25, band=0.1) == "~0.25"
+    assert format_accuracy(0.5, band=0.0) == "~0.5" and format_accuracy(0.51, band=0.0) == "0.51"
+
+
+def test_format_accuracy_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="value must be a number"):
+        format_accuracy("0.5")
+    with pytest.raises(ValueError, match="band must be >= 0"):
+        format_accuracy(0.5, band=-0.1)
+    with pytest.raises(ValueError, match="digits must be >= 0"):
+        format_accuracy(0.5, digits=-1)
