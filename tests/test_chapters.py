@@ -61,11 +61,50 @@ def test_chapter_has_an_explorer_with_a_widget_snapshot(path):
     assert notebook["metadata"].get("widgets"), "no saved widget state for the website"
 
 
+def solution_spans(notebook: dict) -> list[list[dict]]:
+    """The cells of each gated solution, from its {solution-start} to its {solution-end}."""
+    spans, current = [], None
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"]) if cell["cell_type"] == "markdown" else ""
+        if "{solution-start}" in text:
+            assert current is None, "a solution starts inside another one"
+            current = []
+        if current is not None:
+            current.append(cell)
+        if "{solution-end}" in text:
+            assert current is not None, "{solution-end} without a {solution-start}"
+            spans.append(current)
+            current = None
+    assert current is None, "a {solution-start} is never closed"
+    return spans
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_exercise_solutions_are_folded_in_dropdowns(path):
-    text = "\n".join(markdown(load(path)))
+def test_exercises_have_folded_solutions_that_are_executed(path):
+    notebook = load(path)
+    text = "\n".join(markdown(notebook))
     exercises = text[text.index("## Exercises"):text.index("## References")]
-    assert exercises.count("{dropdown}") >= 3
+    assert exercises.count("{exercise-start}") == exercises.count("{exercise-end}") >= 3
+    assert exercises.count("{solution-start}") == exercises.count("{exercise-start}")
+    heads = re.findall(r"\{solution-start\}[^\n]*\n(?::[^\n]*\n)*", exercises)
+    assert heads and all(":class: dropdown" in head for head in heads), heads
+    spans = solution_spans(notebook)
+    assert len(spans) == exercises.count("{solution-start}")
+    # the solutions' code runs (nbval checks what it prints): at least one code cell in most
+    with_code = [span for span in spans if any(c["cell_type"] == "code" for c in span)]
+    assert len(with_code) >= len(spans) - 1
+
+
+@pytest.mark.parametrize("path", CHAPTERS + sorted((ROOT / "book").glob("*.md")),
+                         ids=lambda p: p.name)
+def test_no_python_that_never_runs_and_no_unchecked_numbers(path):
+    """Code in a markdown fence never runs and "in our run" quotes a number nothing
+    checks: both belong in code cells (printed or glued), where nbval compares them."""
+    texts = markdown(load(path)) if path.suffix == ".ipynb" else [path.read_text()]
+    for text in texts:
+        assert not re.search(r"^\s*[`~]{3,}\s*(\{code-cell\}\s*)?(python|ipython3?|py)\b",
+                             text, re.M | re.I), text[:200]
+        assert "in our run" not in text.lower(), text[:200]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
