@@ -23,7 +23,7 @@ from seqlab.data import (
     to_reversal_tensors,
     to_tagging_tensors,
 )
-from seqlab.data.sentiment import _NEGATIVE, _POSITIVE
+from seqlab.data.sentiment import NEGATIVE_WORDS, POSITIVE_WORDS
 from seqlab.text import Vocabulary, tokenize
 
 # --- one-to-one: polarity phrases ----------------------------------------------------
@@ -33,7 +33,7 @@ def test_polarity_phrases_hold_out_one_phrase_per_adjective_and_negation():
     train, test = make_polarity_phrases()
     assert (len(train), len(test)) == (128, 32)
     assert not {e.text for e in train} & {e.text for e in test}
-    for adjective in _POSITIVE + _NEGATIVE:
+    for adjective in POSITIVE_WORDS + NEGATIVE_WORDS:
         for negated in (False, True):
             seen = [e for e in train if e.text.split()[-1] == adjective
                     and (e.text.split()[0] == "not") == negated]
@@ -44,7 +44,7 @@ def test_polarity_phrase_label_is_the_adjective_polarity_flipped_by_not():
     train, test = make_polarity_phrases()
     for example in train + test:
         words = example.text.split()
-        positive = words[-1] in _POSITIVE
+        positive = words[-1] in POSITIVE_WORDS
         assert example.label == int(positive != (words[0] == "not"))
     assert any(e.text == "not awful" and e.label == 1 for e in train + test)
 

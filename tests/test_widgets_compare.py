@@ -104,9 +104,9 @@ def test_rejects_bad_input(models, vocab):
         predict_fresh_pair(models, vocab, "contrast", -1)
     with pytest.raises(TypeError, match=r"seed must be an int"):
         predict_fresh_pair(models, vocab, "contrast", 1, seed=0.5)
-    with pytest.raises(TypeError, match=r"models must be a non-empty mapping"):
+    with pytest.raises(ValueError, match=r"models must name at least one model"):
         predict_fresh_pair({}, vocab, "contrast", 1)
-    with pytest.raises(TypeError, match=r"models must map names \(str\) to torch.nn.Module"):
+    with pytest.raises(TypeError, match=r"models\['x'\] must be a torch.nn.Module"):
         predict_fresh_pair({"x": "not a model"}, vocab, "contrast", 1)
     with pytest.raises(TypeError, match=r"prediction must be a PairPrediction"):
         render_pair({"pair": None})
@@ -136,5 +136,5 @@ def test_pair_explorer_rejects_bad_arguments(models, vocab):
         pair_explorer(models, vocab, gap=9)
     with pytest.raises(ValueError, match=r"family must be one of"):
         pair_explorer(models, vocab, family="sarcasm")
-    with pytest.raises(TypeError, match=r"models must be a non-empty mapping"):
+    with pytest.raises(TypeError, match=r"models must be a mapping"):
         pair_explorer([nn.Linear(2, 2)], vocab)

@@ -7,7 +7,7 @@ whose message names the argument and says what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import torch
 
@@ -138,3 +138,17 @@ def check_token_ids(value: object, vocab_size: int, name: str = "token_ids") -> 
                 "another Vocabulary?"
             )
     return value
+
+
+def check_models(models: object, name: str = "models") -> dict[str, torch.nn.Module]:
+    """A non-empty mapping from model names (str) to modules, as a dict in its order."""
+    if not isinstance(models, Mapping):
+        raise TypeError(f"{name} must be a mapping from a name to a torch.nn.Module, "
+                        f"got {type(models).__name__}")
+    if not models:
+        raise ValueError(f"{name} must name at least one model")
+    for key, model in models.items():
+        if not isinstance(key, str):
+            raise TypeError(f"{name}' keys must be model names (str), got {type(key).__name__}")
+        check_module(model, f"{name}[{key!r}]")
+    return dict(models)

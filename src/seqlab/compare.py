@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_module
+from seqlab._checks import check_int, check_models, check_module
 from seqlab.data import FAMILIES, Example, make_minimal_pairs
 from seqlab.experiments import evaluate_examples, make_loader, train_classifier
 from seqlab.text import Vocabulary
@@ -32,20 +32,6 @@ __all__ = [
     "predict_proba",
     "train_models",
 ]
-
-
-def _check_models(models: object) -> dict[str, nn.Module]:
-    """A non-empty mapping from model names (str) to modules, as a dict in its order."""
-    if not isinstance(models, Mapping):
-        raise TypeError(f"models must be a mapping from a name to a torch.nn.Module, "
-                        f"got {type(models).__name__}")
-    if not models:
-        raise ValueError("models must name at least one model")
-    for name, model in models.items():
-        if not isinstance(name, str):
-            raise TypeError(f"models' keys must be model names (str), got {type(name).__name__}")
-        check_module(model, f"models[{name!r}]")
-    return dict(models)
 
 
 def _check_examples(examples: object) -> list[Example]:
@@ -96,7 +82,7 @@ def train_models(
     Returns:
         ``{name: TrainingRun}`` in the order of ``models``.
     """
-    models = _check_models(models)
+    models = check_models(models)
     train_examples = _check_examples(train_examples)
     check_int(epochs, "epochs", minimum=1)
     runs = {}
@@ -168,7 +154,7 @@ def compare_by_gap(
         ``{family: {model name: {gap: accuracy}}}``, families in the given order,
         models in the order of ``models``, gaps ascending.
     """
-    models = _check_models(models)
+    models = check_models(models)
     if isinstance(families, str) or not isinstance(families, Sequence):
         raise TypeError(f"families must be a sequence of family names such as "
                         f"{FAMILIES!r}, got {type(families).__name__}")

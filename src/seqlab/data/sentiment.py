@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from seqlab._checks import check_int
 from seqlab.text import tokenize
 
-__all__ = ["FAMILIES", "LECTURE_PAIR", "Example", "make_minimal_pairs"]
+__all__ = ["FAMILIES", "LECTURE_PAIR", "NEGATIVE_WORDS", "POSITIVE_WORDS", "Example",
+           "make_minimal_pairs"]
 
 FAMILIES = ("negation", "contrast")
 
@@ -53,8 +54,10 @@ _NOUNS = ("movie", "film", "book", "show", "play", "song", "album", "novel",
 _POSSESSIVES = ("my", "our", "his", "her")
 _PEOPLE = ("friend", "sister", "brother", "neighbor", "teacher", "cousin", "boss", "roommate")
 _VERBS = ("seen", "watched", "read", "heard", "liked", "reviewed", "finished", "recommended")
-_POSITIVE = ("good", "great", "excellent", "wonderful", "fun", "brilliant", "charming", "superb")
-_NEGATIVE = ("bad", "boring", "awful", "dull", "terrible", "weak", "poor", "tedious")
+#: The adjectives of the generated sentences, by polarity.
+POSITIVE_WORDS = ("good", "great", "excellent", "wonderful", "fun", "brilliant", "charming",
+                  "superb")
+NEGATIVE_WORDS = ("bad", "boring", "awful", "dull", "terrible", "weak", "poor", "tedious")
 _ASPECTS = ("acting", "plot", "music", "ending", "dialogue", "pacing", "cast", "script",
             "soundtrack", "humor", "setting", "direction")
 _FILLERS = ("really", "honestly", "truly", "today", "again", "then", "still", "also",
@@ -75,7 +78,7 @@ def _negation_pair(rng: random.Random, gap: int) -> tuple[list[str], list[str], 
         noun, poss, person = rng.choice(_NOUNS), rng.choice(_POSSESSIVES), rng.choice(_PEOPLE)
         verb = rng.choice(_VERBS)
         positive = rng.random() < 0.5
-        adj = rng.choice(_POSITIVE if positive else _NEGATIVE)
+        adj = rng.choice(POSITIVE_WORDS if positive else NEGATIVE_WORDS)
         if (noun, poss, person, verb, adj) != _LECTURE_CONTENT:
             break
     start, middle, end = _fill(rng, gap), _fill(rng, gap), _fill(rng, gap)
@@ -90,7 +93,7 @@ def _contrast_pair(rng: random.Random, gap: int) -> tuple[list[str], list[str], 
     """Return (tokens with the positive adjective first, tokens with it second,
     label of the first); the clause after "but" decides."""
     first, second = rng.sample(_ASPECTS, 2)
-    good, bad = rng.choice(_POSITIVE), rng.choice(_NEGATIVE)
+    good, bad = rng.choice(POSITIVE_WORDS), rng.choice(NEGATIVE_WORDS)
     slots = [_fill(rng, gap) for _ in range(4)]
 
     def sentence(adj1: str, adj2: str) -> list[str]:

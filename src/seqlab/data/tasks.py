@@ -30,7 +30,7 @@ import torch
 
 from seqlab._checks import check_float, check_id_list, check_int, check_str, check_tokens
 from seqlab.data.batching import pad_sequences
-from seqlab.data.sentiment import _NEGATIVE, _POSITIVE, Example, make_minimal_pairs
+from seqlab.data.sentiment import NEGATIVE_WORDS, POSITIVE_WORDS, Example, make_minimal_pairs
 from seqlab.text import Vocabulary, tokenize
 
 __all__ = [
@@ -91,9 +91,9 @@ def make_polarity_phrases(
     check_int(seed, "seed", minimum=0)
     rng = random.Random(seed)
     train, test = [], []
-    for adjective in sorted(_POSITIVE + _NEGATIVE):
+    for adjective in sorted(POSITIVE_WORDS + NEGATIVE_WORDS):
         for negated in (False, True):
-            label = int((adjective in _POSITIVE) != negated)
+            label = int((adjective in POSITIVE_WORDS) != negated)
             group = [Example(" ".join(w for w in ("not" if negated else "", word, adjective)
                                       if w), label, family="phrase")
                      for word in INTENSIFIERS]

@@ -18,15 +18,21 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from seqlab._checks import check_int
+from seqlab._checks import check_int, check_models
 from seqlab.compare import predict_proba
-from seqlab.data.sentiment import _NEGATIVE, _POSITIVE, FAMILIES, Example, make_minimal_pairs
+from seqlab.data.sentiment import (
+    FAMILIES,
+    NEGATIVE_WORDS,
+    POSITIVE_WORDS,
+    Example,
+    make_minimal_pairs,
+)
 from seqlab.text import Vocabulary, tokenize
 
 __all__ = ["PairPrediction", "format_pair", "pair_explorer", "predict_fresh_pair", "render_pair"]
 
 _RIGHT, _WRONG = "#009E73", "#D55E00"  # the book's green and red-orange
-_MARKED = {"not", "but", *_POSITIVE, *_NEGATIVE}  # the words that decide a pair
+_MARKED = {"not", "but", *POSITIVE_WORDS, *NEGATIVE_WORDS}  # the words that decide a pair
 
 
 @dataclass(frozen=True)
@@ -40,16 +46,6 @@ class PairPrediction:
         """How many of the two sentences model ``name`` classifies right (0, 1 or 2)."""
         return sum((p > 0.5) == (example.label == 1)
                    for p, example in zip(self.p_positive[name], self.pair, strict=True))
-
-
-def _check_models(models: object) -> dict[str, nn.Module]:
-    if not isinstance(models, Mapping) or not models:
-        raise TypeError("models must be a non-empty mapping from a name to a trained model")
-    for name, model in models.items():
-        if not isinstance(name, str) or not isinstance(model, nn.Module):
-            raise TypeError("models must map names (str) to torch.nn.Module models, "
-                            f"got {type(name).__name__} -> {type(model).__name__}")
-    return dict(models)
 
 
 def predict_fresh_pair(
@@ -73,7 +69,7 @@ def predict_fresh_pair(
     Returns:
         A :class:`PairPrediction` with the pair and every model's ``P(positive)``.
     """
-    models = _check_models(models)
+    models = check_models(models)
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
     check_int(gap, "gap", minimum=0)
@@ -151,7 +147,7 @@ def pair_explorer(
     """
     import ipywidgets as widgets
 
-    models = _check_models(models)
+    models = check_models(models)
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
     check_int(max_gap, "max_gap", minimum=0)
