@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import pkgutil
 import random
 
 import pytest
 import torch
-from torch.utils.data import DataLoader
+from torch import nn
 
 from seqlab import data
 from seqlab.data import (
     FAMILIES,
+    IGNORE_INDEX,
     LECTURE_PAIR,
     Example,
     build_vocab,
-    collate_batch,
     make_minimal_pairs,
     pad_sequences,
     to_bow_tensors,
@@ -38,12 +39,18 @@ def pairs_of(examples: list[Example]) -> list[tuple[Example, Example]]:
     return list(zip(examples[::2], examples[1::2], strict=True))
 
 
-def test_sentiment_and_batching_names_are_exported():
-    assert {
-        "FAMILIES", "LECTURE_PAIR", "Example", "build_vocab", "collate_batch",
-        "make_minimal_pairs", "pad_sequences", "to_bow_tensors", "to_sequence_tensors",
-    } <= set(data.__all__)
+def test_the_package_re_exports_every_public_name_of_each_data_module():
+    names = []
+    for info in pkgutil.iter_modules(data.__path__):
+        module = getattr(data, info.name)
+        names += module.__all__
+        assert all(getattr(data, name) is getattr(module, name) for name in module.__all__)
+    assert sorted(data.__all__) == sorted(names)  # each exactly once, nothing else
+
+
+def test_families_and_the_ignored_target_value():
     assert FAMILIES == ("negation", "contrast")
+    assert IGNORE_INDEX == nn.CrossEntropyLoss().ignore_index == -100
 
 
 # --- LECTURE_PAIR -------------------------------------------------------------------
@@ -250,10 +257,8 @@ def test_exclude_rejects_a_bare_string_and_non_strings():
     ("kwargs", "error", "message"),
     [
         ({"n_pairs": 0}, ValueError, r"n_pairs must be >= 1"),
-        ({"n_pairs": 2.0}, TypeError, r"n_pairs must be an int"),
         ({"family": "sarcasm"}, ValueError, r"family must be 'negation', 'contrast' or 'both'"),
         ({"gap": -1}, ValueError, r"gap must be >= 0"),
-        ({"gap": 1.5}, TypeError, r"gap must be an int"),
         ({"gap": (3, 1)}, ValueError, r"gap must have low <= high"),
         ({"gap": (1, 2, 3)}, ValueError, r"gap must be an int or a \(low, high\) pair"),
         ({"gap": (-1, 2)}, ValueError, r"gap must be >= 0"),
@@ -282,11 +287,12 @@ def test_build_vocab_passes_min_freq():
 
 
 def test_build_vocab_rejects_bad_examples():
-    with pytest.raises(TypeError, match=r"examples must be a list of Example, got a single"):
+    with pytest.raises(TypeError, match=r"examples must be a list of seqlab.data.Example, "
+                       r"got Example"):
         build_vocab(LECTURE_PAIR[0])
-    with pytest.raises(TypeError, match=r"examples must be a list of seqlab.data.Example"):
+    with pytest.raises(TypeError, match=r"examples must contain only Example, found str"):
         build_vocab(["a sentence"])
-    with pytest.raises(ValueError, match=r"examples must not be empty"):
+    with pytest.raises(ValueError, match=r"examples must contain at least one example"):
         build_vocab([])
 
 
@@ -314,9 +320,9 @@ def test_pad_sequences_accepts_tuples_and_integer_tensors():
 
 
 def test_pad_sequences_refuses_an_empty_sequence():
-    with pytest.raises(ValueError, match=r"sequences\[1\] is empty"):
+    with pytest.raises(ValueError, match=r"sequences\[1\] must contain at least one token id"):
         pad_sequences([[1], []])
-    with pytest.raises(ValueError, match=r"sequences must not be empty"):
+    with pytest.raises(ValueError, match=r"sequences must contain at least one sequence"):
         pad_sequences([])
 
 
@@ -340,41 +346,10 @@ def test_pad_sequences_rejects_bad_types():
         pad_sequences([[1.5]])
     with pytest.raises(TypeError, match=r"sequences\[0\] must be an integer tensor"):
         pad_sequences([torch.tensor([1.7, 2.2])])
-    with pytest.raises(ValueError, match=r"sequences\[0\] must have 1 dimensions"):
-        pad_sequences([torch.ones(1, 2, dtype=torch.long)])
     with pytest.raises(TypeError, match=r"pad_index must be an int"):
         pad_sequences([[1]], pad_index="0")
     with pytest.raises(TypeError, match=r"max_len must be an int"):
         pad_sequences([[1]], max_len=2.0)
-
-
-# --- collate_batch ------------------------------------------------------------------
-
-
-def test_collate_batch_pads_ids_and_stacks_labels():
-    token_ids, lengths, labels = collate_batch([([4, 5, 6], 1), ([7], 0)])
-    assert token_ids.tolist() == [[4, 5, 6], [7, 0, 0]]
-    assert lengths.tolist() == [3, 1]
-    assert labels.tolist() == [1, 0]
-    assert labels.dtype == torch.long
-
-
-def test_collate_batch_works_as_a_dataloader_collate_fn():
-    items = [([1, 2], 0), ([3], 1), ([4, 5, 6], 1)]
-    loader = DataLoader(items, batch_size=2, collate_fn=collate_batch)
-    shapes = [(ids.shape, lengths.shape, labels.shape) for ids, lengths, labels in loader]
-    assert shapes == [((2, 2), (2,), (2,)), ((1, 3), (1,), (1,))]
-
-
-def test_collate_batch_rejects_bad_batches():
-    with pytest.raises(ValueError, match=r"batch must be a non-empty list"):
-        collate_batch([])
-    with pytest.raises(TypeError, match=r"batch must be a list of \(ids, label\) items"):
-        collate_batch(None)
-    with pytest.raises(TypeError, match=r"batch\[0\] must be an \(ids, label\) pair"):
-        collate_batch([[1, 2, 3]])
-    with pytest.raises(ValueError, match=r"sequences\[0\] is empty"):
-        collate_batch([([], 1)])
 
 
 # --- to_sequence_tensors / to_bow_tensors -------------------------------------------
@@ -410,7 +385,7 @@ def test_to_sequence_tensors_rejects_bad_input():
         to_sequence_tensors([LECTURE_PAIR[0], Example("?!", 0)], vocab)
     with pytest.raises(ValueError, match=r"max_len=3 is shorter than the longest"):
         to_sequence_tensors(list(LECTURE_PAIR), vocab, max_len=3)
-    with pytest.raises(ValueError, match=r"examples must not be empty"):
+    with pytest.raises(ValueError, match=r"examples must contain at least one example"):
         to_sequence_tensors([], vocab)
 
 
@@ -430,5 +405,5 @@ def test_to_bow_tensors_shapes_and_identical_rows_within_pairs():
 def test_to_bow_tensors_rejects_bad_input():
     with pytest.raises(TypeError, match=r"vocab must be a seqlab.text.Vocabulary, got list"):
         to_bow_tensors(list(LECTURE_PAIR), ["the"])
-    with pytest.raises(TypeError, match=r"examples must be a list of seqlab.data.Example"):
+    with pytest.raises(TypeError, match=r"examples must contain only Example, found tuple"):
         to_bow_tensors([("a", 1)], build_vocab(list(LECTURE_PAIR)))

@@ -147,8 +147,12 @@ def test_letter_bag_target_is_the_source_sorted():
 
 
 def test_letter_bags_reject_bad_sizes():
-    with pytest.raises(ValueError, match="min_size"):
+    with pytest.raises(ValueError, match="min_size must be <= max_size, got 4 > 3"):
         make_letter_bags(min_size=4, max_size=3)
+    with pytest.raises(ValueError, match="min_size must be >= 1"):
+        make_letter_bags(min_size=0)
+    with pytest.raises(ValueError, match="max_size must be >= 1"):
+        make_letter_bags(min_size=1, max_size=0)
     with pytest.raises(ValueError, match="test_fraction"):
         make_letter_bags(test_fraction=1.0)
     with pytest.raises(TypeError, match="test_fraction"):
@@ -189,10 +193,16 @@ def test_reversal_data_exclude_gives_a_disjoint_test_set():
 def test_reversal_data_reject_bad_arguments():
     with pytest.raises(ValueError, match="n=100"):
         make_reversal_data(100, min_len=1, max_len=2)  # only 8 + 64 strings
-    with pytest.raises(ValueError, match="min_len"):
+    with pytest.raises(ValueError, match="n=72 is more than the 72 strings"):
+        make_reversal_data(72, min_len=1, max_len=2, exclude=["a"])  # 72 - 1 remain
+    with pytest.raises(ValueError, match="n must be >= 1"):
+        make_reversal_data(0)
+    with pytest.raises(ValueError, match="min_len must be <= max_len"):
         make_reversal_data(10, min_len=5, max_len=3)
-    with pytest.raises(TypeError, match="exclude"):
+    with pytest.raises(TypeError, match="exclude must be an iterable of str"):
         make_reversal_data(10, exclude="abc")
+    with pytest.raises(TypeError, match=r"exclude\[\.\.\.\] must be a str, got int"):
+        make_reversal_data(10, exclude=[1])
 
 
 def test_reversal_tensors_round_trip_through_decode_symbols():
@@ -212,7 +222,3 @@ def test_decode_symbols_stops_at_eos_and_skips_pad_and_bos():
     assert decode_symbols(torch.tensor([3, 4, SYMBOL_PAD])) == "ab"
     with pytest.raises(ValueError, match="ids contains 11"):
         decode_symbols([3, 11])
-    with pytest.raises(ValueError, match="1-D"):
-        decode_symbols(torch.zeros(2, 2, dtype=torch.long))
-    with pytest.raises(TypeError, match="ids"):
-        decode_symbols("abc")

@@ -159,6 +159,7 @@ def test_sha256_of_matches_hashlib(tmp_path):
     [
         ({"url": "ftp://example.org/x"}, ValueError, "url must start with https://"),
         ({"url": 3}, TypeError, "url must be a str"),
+        ({"sha256": 3}, TypeError, "sha256 must be a str"),
         ({"sha256": "abc"}, ValueError, "sha256 must be 64 hexadecimal digits"),
         ({"sha256": "g" * 64}, ValueError, "sha256 must be 64 hexadecimal digits"),
         ({"dest": 3}, TypeError, "dest must be a path"),
@@ -214,15 +215,24 @@ def test_load_corpus_falls_back_on_a_checksum_mismatch(source, cache):
     assert listing(cache) == []
 
 
-def test_load_corpus_requires_url_and_checksum_for_downloads(source, cache):
-    with pytest.raises(ValueError, match="sha256 is required"):
-        load_corpus("tiny-shakespeare", cache_dir=cache)
-    with pytest.raises(ValueError, match="url is required for corpus 'mine'"):
-        load_corpus("mine", sha256=GOOD_SHA, cache_dir=cache)
-    with pytest.raises(ValueError, match="sha256 must be 64 hexadecimal digits"):
-        load_corpus("tiny", url=source, sha256="beef", cache_dir=cache)
-    with pytest.raises(ValueError, match="name must be a plain file name"):
-        load_corpus("../evil", url=source, sha256=GOOD_SHA, cache_dir=cache)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"name": ""}, ValueError, "name must be a non-empty string"),
+        ({"name": "../evil"}, ValueError, "name must be a plain file name"),
+        ({"name": "tiny-shakespeare", "url": None, "sha256": None}, ValueError,
+         "sha256 is required"),
+        ({"name": "mine", "url": None}, ValueError, "url is required for corpus 'mine'"),
+        ({"sha256": "beef"}, ValueError, "sha256 must be 64 hexadecimal digits"),
+        ({"max_chars": 0}, ValueError, "max_chars must be >= 1"),
+        ({"cache_dir": 3}, TypeError, "cache_dir must be a path"),
+    ],
+)
+def test_load_corpus_rejects_bad_arguments_instead_of_falling_back(kwargs, error, match,
+                                                                   source, cache):
+    arguments = {"name": "tiny", "url": source, "sha256": GOOD_SHA, "cache_dir": cache} | kwargs
+    with pytest.raises(error, match=match):
+        load_corpus(**arguments)
     assert listing(cache) == []
 
 

@@ -6,12 +6,7 @@ import pytest
 import torch
 
 from seqlab.data import LECTURE_PAIR, build_vocab, make_minimal_pairs, to_bow_tensors
-from seqlab.models import bow
 from seqlab.models.bow import BagOfWordsMLP
-
-
-def test_public_names_are_exported():
-    assert bow.__all__ == ["BagOfWordsMLP"]
 
 
 def test_bag_of_words_mlp_maps_counts_b_v_to_logits_b_c():
@@ -58,43 +53,25 @@ def test_bag_of_words_mlp_cannot_separate_any_minimal_pair():
     assert (predictions == labels).float().mean().item() == 0.5
 
 
-def test_bag_of_words_mlp_rejects_wrong_rank():
+def test_bag_of_words_mlp_forward_checks_the_counts():
     model = BagOfWordsMLP(vocab_size=5)
     with pytest.raises(ValueError, match=r"counts must have 2 dimensions, got 1"):
         model(torch.rand(5))
-    with pytest.raises(ValueError, match=r"counts must have 2 dimensions, got 3"):
-        model(torch.rand(2, 3, 5))
-
-
-def test_bag_of_words_mlp_rejects_mismatched_vocabulary_size():
-    model = BagOfWordsMLP(vocab_size=5)
-    with pytest.raises(ValueError, match=r"counts has 6 columns .* vocab_size=5"):
+    with pytest.raises(ValueError, match=r"counts must have one column per word of the "
+                                         r"vocabulary \(vocab_size=5\), got shape \(2, 6\)"):
         model(torch.rand(2, 6))
-
-
-def test_bag_of_words_mlp_rejects_integer_or_non_tensor_counts():
-    model = BagOfWordsMLP(vocab_size=3)
-    with pytest.raises(TypeError, match=r"counts must be a floating-point tensor, got dtype"):
-        model(torch.ones(2, 3, dtype=torch.long))
-    with pytest.raises(TypeError, match=r"counts must be a torch.Tensor, got list"):
-        model([[1.0, 0.0, 0.0]])
+    with pytest.raises(TypeError, match=r"counts must have the model's dtype torch.float32"):
+        model(torch.ones(2, 5, dtype=torch.float64))
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
         ({"vocab_size": 0}, ValueError, r"vocab_size must be >= 1"),
-        ({"vocab_size": 4.0}, TypeError, r"vocab_size must be an int"),
         ({"vocab_size": 4, "hidden_size": 0}, ValueError, r"hidden_size must be >= 1"),
         ({"vocab_size": 4, "num_classes": 1}, ValueError, r"num_classes must be >= 2"),
     ],
 )
-def test_bag_of_words_mlp_rejects_bad_constructor_arguments(kwargs, error, message):
+def test_bag_of_words_mlp_constructor_checks_each_size(kwargs, error, message):
     with pytest.raises(error, match=message):
         BagOfWordsMLP(**kwargs)
-
-
-def test_bag_of_words_mlp_rejects_counts_of_another_float_dtype():
-    model = BagOfWordsMLP(vocab_size=3)
-    with pytest.raises(TypeError, match=r"counts must have the model's dtype torch.float32"):
-        model(torch.ones(2, 3, dtype=torch.float64))

@@ -9,7 +9,6 @@ import pytest
 import torch
 from torch import nn
 
-from seqlab import models
 from seqlab.data import CharVocab, stream_batches
 from seqlab.models import (
     BigramModel,
@@ -34,22 +33,16 @@ def vocab():
 
 @pytest.fixture
 def ids(vocab):
-    return vocab.encode(TEXT)
-
-
-def test_char_public_names_are_exported():
-    assert {"BigramModel", "CharRNN", "CharRNNHistory", "evaluate_char_rnn",
-            "next_char_logits", "sample", "temperature_softmax",
-            "train_char_rnn"} <= set(models.__all__)
+    return torch.tensor(vocab.encode(TEXT))
 
 
 # --- CharRNN ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("rnn", ["elman", "torch"])
-@pytest.mark.parametrize("embedding_dim", [8, None])
-def test_char_rnn_shapes(rnn, embedding_dim):
-    model = CharRNN(vocab_size=11, hidden_size=6, embedding_dim=embedding_dim, rnn=rnn)
+@pytest.mark.parametrize("embed_dim", [8, None])
+def test_char_rnn_shapes(rnn, embed_dim):
+    model = CharRNN(vocab_size=11, hidden_size=6, embed_dim=embed_dim, rnn=rnn)
     token_ids = torch.randint(0, 11, (3, 5))
     logits, h_n = model(token_ids)
     assert logits.shape == (3, 5, 11) and h_n.shape == (1, 3, 6)
@@ -61,9 +54,9 @@ def test_char_rnn_shapes(rnn, embedding_dim):
 
 def test_elman_and_torch_char_rnn_build_the_same_network_from_the_same_seed():
     set_seed(0)
-    elman = CharRNN(11, hidden_size=6, embedding_dim=4, rnn="elman")
+    elman = CharRNN(11, hidden_size=6, embed_dim=4, rnn="elman")
     set_seed(0)
-    torch_rnn = CharRNN(11, hidden_size=6, embedding_dim=4, rnn="torch")
+    torch_rnn = CharRNN(11, hidden_size=6, embed_dim=4, rnn="torch")
     for (name_a, a), (name_b, b) in zip(elman.state_dict().items(),
                                         torch_rnn.state_dict().items(), strict=True):
         assert name_a == name_b and torch.equal(a, b)
@@ -75,7 +68,7 @@ def test_elman_and_torch_char_rnn_build_the_same_network_from_the_same_seed():
 
 def test_carrying_the_state_equals_reading_in_one_go():
     set_seed(0)
-    model = CharRNN(7, hidden_size=5, embedding_dim=3)
+    model = CharRNN(7, hidden_size=5, embed_dim=3)
     token_ids = torch.randint(0, 7, (2, 10))
     whole, h_whole = model(token_ids)
     first, hidden = model(token_ids[:, :4])
@@ -95,10 +88,10 @@ def test_untrained_char_rnn_is_close_to_chance(vocab, ids):
     ("kwargs", "error", "match"),
     [
         ({"vocab_size": 1}, ValueError, "vocab_size must be >= 2"),
-        ({"vocab_size": 5, "hidden_size": 0}, ValueError, "hidden_size must be >= 1"),
-        ({"vocab_size": 5, "embedding_dim": 0}, ValueError, "embedding_dim must be >= 1"),
+        ({"vocab_size": 5, "hidden_size": 0, "rnn": "torch"}, ValueError,
+         "hidden_size must be >= 1"),
+        ({"vocab_size": 5, "embed_dim": 0}, ValueError, "embed_dim must be >= 1"),
         ({"vocab_size": 5, "rnn": "lstm"}, ValueError, "rnn must be 'elman' or 'torch'"),
-        ({"vocab_size": 5.0}, TypeError, "vocab_size must be an int"),
     ],
 )
 def test_char_rnn_rejects_bad_arguments(kwargs, error, match):
@@ -106,16 +99,9 @@ def test_char_rnn_rejects_bad_arguments(kwargs, error, match):
         CharRNN(**kwargs)
 
 
-def test_char_rnn_rejects_bad_input():
-    model = CharRNN(5, hidden_size=4)
-    with pytest.raises(ValueError, match=r"token_ids must hold ids in 0..4"):
-        model(torch.tensor([[0, 5]]))
-    with pytest.raises(TypeError, match="token_ids must be an integer tensor"):
-        model(torch.rand(1, 3))
-    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
-        model(torch.tensor([0, 1]))
-    with pytest.raises(ValueError, match="at least one time step"):
-        model(torch.zeros(1, 0, dtype=torch.long))
+def test_char_rnn_forward_checks_the_token_ids():
+    with pytest.raises(ValueError, match=r"token_ids contains id 5, outside .* 0..4"):
+        CharRNN(5, hidden_size=4)(torch.tensor([[0, 5]]))
 
 
 # --- training and evaluation ----------------------------------------------------------
@@ -123,7 +109,7 @@ def test_char_rnn_rejects_bad_input():
 
 def test_train_char_rnn_learns_a_repetitive_text(vocab, ids):
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=32, embedding_dim=8)
+    model = CharRNN(len(vocab), hidden_size=32, embed_dim=8)
     history = train_char_rnn(model, ids, seq_len=16, batch_size=4, epochs=6, lr=1e-2,
                              val_ids=ids[:200])
     assert isinstance(history, CharRNNHistory) and isinstance(history, History)
@@ -216,12 +202,18 @@ def test_training_functions_reject_bad_input(vocab, ids):
         train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=0)
     with pytest.raises(ValueError, match="clip must be > 0"):
         train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, clip=0)
-    with pytest.raises(ValueError, match="train_ids must hold ids in"):
+    with pytest.raises(ValueError, match="train_ids contains id"):
         train_char_rnn(model, ids + 100, seq_len=4, batch_size=2, epochs=1)
     with pytest.raises(ValueError, match="val_ids must have 1 dimensions"):
         train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, val_ids=ids.view(1, -1))
     with pytest.raises(TypeError, match="carry_state must be a bool"):
         evaluate_char_rnn(model, ids, carry_state=1)
+    with pytest.raises(ValueError, match="^ids contains id"):
+        evaluate_char_rnn(model, ids + 100)
+    with pytest.raises(TypeError, match="model must be a seqlab.models.CharRNN"):
+        evaluate_char_rnn(nn.Linear(2, 2), ids)
+    with pytest.raises(ValueError, match="lr must be > 0"):
+        train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, lr=0)
 
 
 # --- temperature and sampling ---------------------------------------------------------
@@ -241,10 +233,11 @@ def test_temperature_one_is_the_softmax_and_entropy_grows_with_temperature():
                                rtol=0, atol=1e-5)  # -> uniform
 
 
-@pytest.mark.parametrize("temperature", [0, -1.0])
-def test_temperature_must_be_positive(temperature):
+def test_temperature_softmax_checks_its_arguments():
     with pytest.raises(ValueError, match="temperature must be > 0"):
-        temperature_softmax(torch.zeros(3), temperature)
+        temperature_softmax(torch.zeros(3), 0)
+    with pytest.raises(TypeError, match="logits must be a floating-point tensor"):
+        temperature_softmax(torch.zeros(3, dtype=torch.long), 1.0)
 
 
 @pytest.fixture
@@ -275,11 +268,11 @@ def test_sample_at_low_temperature_is_greedy(small_model, vocab):
 
 def test_next_char_logits_is_the_last_step_of_forward(small_model, vocab):
     prompt = "return a"
-    logits, _ = small_model(vocab.encode(prompt).unsqueeze(0))
+    logits, _ = small_model(torch.tensor([vocab.encode(prompt)]))
     torch.testing.assert_close(next_char_logits(small_model, vocab, prompt), logits[0, -1])
 
 
-def test_sample_rejects_bad_input(small_model, vocab):
+def test_sample_checks_its_arguments(small_model, vocab):
     with pytest.raises(ValueError, match="temperature must be > 0"):
         sample(small_model, vocab, "def", 5, temperature=0.0)
     with pytest.raises(ValueError, match="start must contain at least one character"):
@@ -290,10 +283,29 @@ def test_sample_rejects_bad_input(small_model, vocab):
         sample(small_model, vocab, "d", 0)
     with pytest.raises(TypeError, match="generator must be a torch.Generator"):
         sample(small_model, vocab, "d", 5, generator="seed")
+    with pytest.raises(ValueError, match="generator must be >= 0"):
+        sample(small_model, vocab, "d", 5, generator=-1)
+    with pytest.raises(TypeError, match="start must be a str, got list"):
+        sample(small_model, vocab, ["d"], 5)
     with pytest.raises(TypeError, match="vocab must be a seqlab.data.CharVocab"):
         sample(small_model, vocab.itos, "d", 5)
     with pytest.raises(ValueError, match="vocab has 3 characters, the model"):
         sample(small_model, CharVocab("def"), "d", 5)
+    with pytest.raises(TypeError, match="model must be a seqlab.models.CharRNN"):
+        sample(nn.Linear(2, 2), vocab, "d", 5)
+
+
+def test_next_char_logits_checks_its_arguments(small_model, vocab):
+    with pytest.raises(ValueError, match="prompt must contain at least one character"):
+        next_char_logits(small_model, vocab, "")
+
+
+def test_sampling_and_scoring_restore_the_training_mode(small_model, vocab, ids):
+    small_model.train()
+    sample(small_model, vocab, "d", 3, generator=0)
+    next_char_logits(small_model, vocab, "d")
+    evaluate_char_rnn(small_model, ids[:50], seq_len=10)
+    assert small_model.training
 
 
 # --- BigramModel --------------------------------------------------------------------
@@ -327,15 +339,19 @@ def test_heavily_smoothed_bigram_is_at_chance_level(ids, vocab):
     assert model.loss(ids) == pytest.approx(math.log(len(vocab)), abs=1e-6)
 
 
-def test_bigram_rejects_bad_input():
+def test_bigram_checks_its_arguments():
     with pytest.raises(ValueError, match="alpha must be > 0"):
         BigramModel.fit(torch.tensor([0, 1]), 2, alpha=0)
     with pytest.raises(ValueError, match="at least 2 characters"):
         BigramModel.fit(torch.tensor([0]), 2)
-    with pytest.raises(ValueError, match=r"ids must hold ids in 0..1"):
+    with pytest.raises(ValueError, match=r"ids contains id 2, outside .* 0..1"):
         BigramModel.fit(torch.tensor([0, 2]), 2)
+    with pytest.raises(TypeError, match="vocab_size must be an int"):
+        BigramModel.fit(torch.tensor([0, 1]), 2.0)
     model = BigramModel.fit(torch.tensor([0, 1]), 2)
     with pytest.raises(ValueError, match="at least 2 characters"):
         model.loss(torch.tensor([1]))
     with pytest.raises(ValueError, match="counts must be square"):
         BigramModel(torch.zeros(2, 3), alpha=1.0)
+    with pytest.raises(TypeError, match="counts must be a torch.Tensor"):
+        BigramModel([[0.0]], alpha=1.0)

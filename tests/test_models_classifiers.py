@@ -1,4 +1,9 @@
-"""Tests of seqlab.models.classifiers: the RNN classifier and the fixed-size MLP."""
+"""Tests of seqlab.models.classifiers: the RNN classifier and the fixed-size MLP.
+
+The contract both keep (logits per sentence, padding never matters, the inputs are
+checked) is tested once for every classifier in tests/test_models_contract.py;
+this file tests what is particular to each.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +26,6 @@ def _batch() -> tuple[torch.Tensor, torch.Tensor]:
     return token_ids, lengths
 
 
-def _with_extra_padding(token_ids: torch.Tensor, extra: int) -> torch.Tensor:
-    return torch.cat([token_ids, token_ids.new_zeros(token_ids.shape[0], extra)], dim=1)
-
-
 # --- RNNClassifier ----------------------------------------------------------------
 
 
@@ -33,30 +34,6 @@ def test_rnn_classifier_uses_the_requested_recurrent_layer(rnn):
     model = RNNClassifier(VOCAB, embed_dim=4, hidden_size=6, rnn=rnn)
     assert type(model.rnn) is (ElmanRNN if rnn == "elman" else nn.RNN)
     assert model.rnn.batch_first
-
-
-@pytest.mark.parametrize("rnn", ["elman", "torch"])
-def test_rnn_classifier_logits_do_not_change_with_extra_pad_columns(rnn):
-    torch.manual_seed(0)
-    model = RNNClassifier(VOCAB, num_classes=3, rnn=rnn)
-    token_ids, lengths = _batch()
-    logits = model(token_ids, lengths)
-    assert logits.shape == (3, 3)
-    for extra in (1, 4):
-        torch.testing.assert_close(
-            model(_with_extra_padding(token_ids, extra), lengths), logits, **FLOAT32
-        )
-
-
-@pytest.mark.parametrize("rnn", ["elman", "torch"])
-def test_rnn_classifier_batched_logits_equal_each_sentence_alone(rnn):
-    torch.manual_seed(0)
-    model = RNNClassifier(VOCAB, rnn=rnn)
-    token_ids, lengths = _batch()
-    logits = model(token_ids, lengths)
-    for b, length in enumerate(lengths.tolist()):
-        alone = model(token_ids[b : b + 1, :length], lengths[b : b + 1])
-        torch.testing.assert_close(alone[0], logits[b], **FLOAT32)
 
 
 def test_rnn_classifier_gives_the_same_logits_with_elman_and_torch_rnn():
@@ -89,59 +66,40 @@ def test_rnn_classifier_prediction_reads_the_last_real_hidden_state():
     torch.testing.assert_close(model.head(last), model(token_ids, lengths), **FLOAT32)
 
 
-def test_rnn_classifier_rejects_unknown_rnn_kind():
-    with pytest.raises(ValueError, match="rnn must be 'elman' or 'torch', got 'foo'"):
-        RNNClassifier(VOCAB, rnn="foo")
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"rnn": "foo"}, ValueError, "rnn must be 'elman' or 'torch', got 'foo'"),
+    ({"pad_index": 20}, ValueError, "pad_index must be < vocab_size=20"),
+    ({"num_classes": 1}, ValueError, "num_classes must be >= 2"),
+    ({"embed_dim": 0}, ValueError, "embed_dim must be >= 1"),
+])
+def test_rnn_classifier_constructor_checks_each_argument(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        RNNClassifier(VOCAB, **kwargs)
 
 
-def test_rnn_classifier_rejects_unknown_nonlinearity():
-    with pytest.raises(ValueError, match="nonlinearity must be 'tanh' or 'relu', got 'gelu'"):
-        RNNClassifier(VOCAB, nonlinearity="gelu")
+@pytest.mark.parametrize(("rnn", "message"), [
+    ("elman", "nonlinearity must be 'tanh' or 'relu', got 'gelu'"),
+    ("torch", "Unknown nonlinearity 'gelu'"),  # torch.nn.RNN's own check
+])
+def test_rnn_classifier_nonlinearity_is_checked_by_the_recurrent_layer(rnn, message):
+    with pytest.raises(ValueError, match=message):
+        RNNClassifier(VOCAB, rnn=rnn, nonlinearity="gelu")
 
 
-def test_rnn_classifier_rejects_pad_index_outside_the_vocabulary():
-    with pytest.raises(ValueError, match="pad_index must be < vocab_size=20"):
-        RNNClassifier(VOCAB, pad_index=20)
-
-
-def test_rnn_classifier_rejects_token_ids_of_wrong_rank():
-    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
-        RNNClassifier(VOCAB)(torch.tensor([1, 2, 3]), torch.tensor([3]))
-
-
-def test_rnn_classifier_rejects_non_tensor_token_ids():
-    with pytest.raises(TypeError, match="token_ids must be a torch.Tensor, got list"):
-        RNNClassifier(VOCAB)([[1, 2, 3]], torch.tensor([3]))
-
-
-def test_rnn_classifier_rejects_lengths_longer_than_the_batch():
-    with pytest.raises(ValueError, match="lengths must be <= the padded length T=3, got 4"):
-        RNNClassifier(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([4, 1]))
-
-
-def test_rnn_classifier_rejects_zero_lengths():
+def test_rnn_classifier_hidden_states_checks_the_lengths():
     with pytest.raises(ValueError, match="lengths must be >= 1"):
-        RNNClassifier(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([3, 0]))
-
-
-def test_rnn_classifier_rejects_one_length_per_wrong_batch():
-    with pytest.raises(ValueError, match=r"lengths must have one entry per sequence \(2\)"):
-        RNNClassifier(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([3]))
-
-
-def test_rnn_classifier_rejects_ids_outside_its_vocabulary():
-    with pytest.raises(ValueError, match="token_ids contains id -1, outside"):
-        RNNClassifier(VOCAB)(torch.tensor([[1, -1]]), torch.tensor([2]))
+        RNNClassifier(VOCAB).hidden_states(torch.ones(2, 3, dtype=torch.long),
+                                           torch.tensor([3, 0]))
 
 
 # --- MLPClassifier ----------------------------------------------------------------
 
 
 def test_mlp_classifier_parameter_count_grows_with_max_len():
-    V, E, H, C = VOCAB, 4, 8, 3
+    V, D, H, C = VOCAB, 4, 8, 3
     for max_len in (1, 5, 50):
-        model = MLPClassifier(V, max_len, embed_dim=E, hidden_size=H, num_classes=C)
-        expected = V * E + (max_len * E) * H + H + H * C + C
+        model = MLPClassifier(V, max_len, embed_dim=D, hidden_size=H, num_classes=C)
+        expected = V * D + (max_len * D) * H + H + H * C + C
         assert sum(p.numel() for p in model.parameters()) == expected
 
 
@@ -151,23 +109,11 @@ def test_mlp_classifier_rejects_sequences_longer_than_max_len():
         model(torch.ones(2, 6, dtype=torch.long))
 
 
-def test_mlp_classifier_pads_shorter_input_to_max_len_itself():
+def test_mlp_classifier_lengths_are_optional():
     torch.manual_seed(0)
     model = MLPClassifier(VOCAB, max_len=8, num_classes=3)
     token_ids, lengths = _batch()
-    logits = model(token_ids, lengths)
-    assert logits.shape == (3, 3)
-    torch.testing.assert_close(model(_with_extra_padding(token_ids, 3), lengths), logits, **FLOAT32)
-    torch.testing.assert_close(model(token_ids), logits, **FLOAT32)  # lengths are optional
-
-
-def test_mlp_classifier_ignores_ids_past_the_given_lengths():
-    torch.manual_seed(0)
-    model = MLPClassifier(VOCAB, max_len=5)
-    token_ids, lengths = _batch()
-    garbage = token_ids.clone()
-    garbage[torch.arange(5) >= lengths.unsqueeze(1)] = 7
-    torch.testing.assert_close(model(garbage, lengths), model(token_ids, lengths), **FLOAT32)
+    torch.testing.assert_close(model(token_ids), model(token_ids, lengths), **FLOAT32)
 
 
 def test_mlp_classifier_is_sensitive_to_word_order():
@@ -178,26 +124,11 @@ def test_mlp_classifier_is_sensitive_to_word_order():
     assert not torch.allclose(forward, backward)
 
 
-def test_mlp_classifier_rejects_non_tensor_token_ids():
-    with pytest.raises(TypeError, match="token_ids must be a torch.Tensor, got list"):
-        MLPClassifier(VOCAB, max_len=3)([[1, 2, 3]])
-
-
-def test_mlp_classifier_rejects_token_ids_of_wrong_rank():
-    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
-        MLPClassifier(VOCAB, max_len=3)(torch.tensor([1, 2, 3]))
-
-
-def test_mlp_classifier_rejects_lengths_longer_than_the_batch():
-    with pytest.raises(ValueError, match="lengths must be <= the padded length T=2, got 3"):
-        MLPClassifier(VOCAB, max_len=3)(torch.ones(1, 2, dtype=torch.long), torch.tensor([3]))
-
-
-def test_mlp_classifier_rejects_zero_lengths():
-    with pytest.raises(ValueError, match="lengths must be >= 1"):
-        MLPClassifier(VOCAB, max_len=3)(torch.ones(1, 2, dtype=torch.long), torch.tensor([0]))
-
-
-def test_mlp_classifier_rejects_non_int_max_len():
-    with pytest.raises(TypeError, match="max_len must be an int, got float"):
-        MLPClassifier(VOCAB, max_len=5.0)
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"max_len": 5.0}, TypeError, "max_len must be an int, got float"),
+    ({"num_classes": 1}, ValueError, "num_classes must be >= 2"),
+    ({"pad_index": 20}, ValueError, "pad_index must be < vocab_size=20"),
+])
+def test_mlp_classifier_constructor_checks_each_argument(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        MLPClassifier(VOCAB, **{"max_len": 5, **kwargs})

@@ -1,4 +1,8 @@
-"""Tests of seqlab.models.cnn: the hand-written conv1d and the TextCNN classifier."""
+"""Tests of seqlab.models.cnn: the hand-written conv1d and the TextCNN classifier.
+
+The classifier contract TextCNN shares with the other classifiers (padding never
+changes a prediction, the inputs are checked) is in tests/test_models_contract.py.
+"""
 
 from __future__ import annotations
 
@@ -40,24 +44,21 @@ def test_conv1d_by_hand_gradients_equal_torch_conv1d():
         torch.testing.assert_close(by_hand, reference, rtol=1e-5, atol=1e-5)
 
 
-def test_conv1d_by_hand_rejects_non_tensor_input():
-    with pytest.raises(TypeError, match="x must be a torch.Tensor, got list"):
-        conv1d_by_hand([[[1.0, 2.0]]], torch.randn(1, 1, 1))
-
-
-@pytest.mark.parametrize("shape", [(5, 7), (1, 2, 5, 7)])
-def test_conv1d_by_hand_rejects_x_of_wrong_rank(shape):
-    with pytest.raises(ValueError, match="x must have 3 dimensions"):
-        conv1d_by_hand(torch.randn(shape), torch.randn(4, 5, 2))
-
-
-def test_conv1d_by_hand_rejects_weight_of_wrong_rank():
-    with pytest.raises(ValueError, match="weight must have 3 dimensions"):
-        conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 5))
+@pytest.mark.parametrize(("args", "error", "message"), [
+    (([[[1.0, 2.0]]], torch.randn(1, 1, 1)), TypeError, "x must be a torch.Tensor, got list"),
+    ((torch.randn(2, 5, 7), torch.randn(4, 5)), ValueError, "weight must have 3 dimensions"),
+    ((torch.randn(2, 5, 7), torch.randn(4, 5, 2), torch.ones(4, dtype=torch.long)), TypeError,
+     "bias must be a floating-point tensor"),
+])
+def test_conv1d_by_hand_checks_each_input(args, error, message):
+    # the shared checks' messages are tested in tests/test_checks.py
+    with pytest.raises(error, match=message):
+        conv1d_by_hand(*args)
 
 
 def test_conv1d_by_hand_rejects_channel_mismatch():
-    with pytest.raises(ValueError, match="weight has 3 input channels .* x has C_in=5"):
+    with pytest.raises(ValueError, match=r"weight must have C_in=5 input channels like x "
+                                         r"\(shape \(2, 5, 7\)\), got shape \(4, 3, 2\)"):
         conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 3, 2))
 
 
@@ -84,51 +85,6 @@ def _batch() -> tuple[torch.Tensor, torch.Tensor]:
 
 def _with_extra_padding(token_ids: torch.Tensor, extra: int, fill: int = 0) -> torch.Tensor:
     return torch.cat([token_ids, token_ids.new_full((token_ids.shape[0], extra), fill)], dim=1)
-
-
-def test_text_cnn_returns_logits_per_sentence():
-    torch.manual_seed(0)
-    model = TextCNN(VOCAB, num_classes=3)
-    token_ids, lengths = _batch()
-    assert model(token_ids, lengths).shape == (4, 3)
-
-
-def test_text_cnn_logits_do_not_change_with_extra_pad_columns():
-    torch.manual_seed(0)
-    model = TextCNN(VOCAB, kernel_sizes=(2, 3))
-    token_ids, lengths = _batch()
-    logits = model(token_ids, lengths)
-    for extra in (1, 5):
-        padded = _with_extra_padding(token_ids, extra)
-        torch.testing.assert_close(model(padded, lengths), logits, **FLOAT32)
-
-
-def test_text_cnn_batched_logits_equal_each_sentence_alone():
-    torch.manual_seed(0)
-    model = TextCNN(VOCAB, kernel_sizes=(2, 3, 5))
-    token_ids, lengths = _batch()
-    logits = model(token_ids, lengths)
-    for b, length in enumerate(lengths.tolist()):
-        alone = model(token_ids[b : b + 1, :length], lengths[b : b + 1])
-        torch.testing.assert_close(alone[0], logits[b], **FLOAT32)
-
-
-def test_text_cnn_ignores_whatever_ids_lie_past_the_length():
-    torch.manual_seed(0)
-    model = TextCNN(VOCAB)
-    # A non-zero <pad> embedding too: the explicit mask, not padding_idx, must do the work.
-    with torch.no_grad():
-        model.embedding.weight[0] = torch.randn(model.embedding.weight.shape[1])
-    token_ids, lengths = _batch()
-    garbage = token_ids.clone()
-    past_end = torch.arange(6) >= lengths.unsqueeze(1)
-    garbage[past_end] = torch.randint(2, VOCAB, (int(past_end.sum()),))
-    torch.testing.assert_close(model(garbage, lengths), model(token_ids, lengths), **FLOAT32)
-    torch.testing.assert_close(
-        model(_with_extra_padding(token_ids, 3, fill=0), lengths),
-        model(token_ids, lengths),
-        **FLOAT32,
-    )
 
 
 def test_text_cnn_accepts_a_batch_shorter_than_its_widest_kernel():
@@ -169,41 +125,22 @@ def test_text_cnn_prediction_is_the_max_over_its_feature_maps():
     torch.testing.assert_close(model.head(pooled), model(token_ids, lengths), **FLOAT32)
 
 
-def test_text_cnn_rejects_token_ids_of_wrong_rank():
-    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
-        TextCNN(VOCAB)(torch.tensor([1, 2, 3]), torch.tensor([3]))
+def test_text_cnn_constructor_checks_its_arguments():
+    with pytest.raises(ValueError, match="num_classes must be >= 2"):
+        TextCNN(VOCAB, num_classes=1)
+    with pytest.raises(ValueError, match="pad_index must be < vocab_size=20"):
+        TextCNN(VOCAB, pad_index=VOCAB)
 
 
-def test_text_cnn_rejects_float_token_ids():
-    with pytest.raises(TypeError, match="token_ids must be an integer tensor"):
-        TextCNN(VOCAB)(torch.ones(1, 3), torch.tensor([3]))
-
-
-def test_text_cnn_rejects_non_tensor_token_ids():
-    with pytest.raises(TypeError, match="token_ids must be a torch.Tensor, got list"):
-        TextCNN(VOCAB)([[1, 2, 3]], torch.tensor([3]))
-
-
-def test_text_cnn_rejects_lengths_longer_than_the_batch():
-    with pytest.raises(ValueError, match="lengths must be <= the padded length T=3, got 4"):
-        TextCNN(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([4, 1]))
-
-
-def test_text_cnn_rejects_zero_lengths():
-    with pytest.raises(ValueError, match="lengths must be >= 1"):
-        TextCNN(VOCAB)(torch.ones(2, 3, dtype=torch.long), torch.tensor([3, 0]))
-
-
-def test_text_cnn_rejects_ids_outside_its_vocabulary():
-    with pytest.raises(ValueError, match="token_ids contains id 20, outside .*vocab_size=20"):
-        TextCNN(VOCAB)(torch.tensor([[1, 20]]), torch.tensor([2]))
-
-
-def test_text_cnn_rejects_empty_kernel_sizes():
-    with pytest.raises(ValueError, match="kernel_sizes must name at least one kernel width"):
+def test_text_cnn_constructor_checks_its_kernel_sizes():
+    with pytest.raises(ValueError, match="kernel_sizes must contain at least one kernel width"):
         TextCNN(VOCAB, kernel_sizes=())
-
-
-def test_text_cnn_rejects_non_positive_kernel_width():
     with pytest.raises(ValueError, match="kernel_sizes must be >= 1, got 0"):
         TextCNN(VOCAB, kernel_sizes=(2, 0))
+    with pytest.raises(TypeError, match=r"kernel_sizes must be a sequence of ints such as"):
+        TextCNN(VOCAB, kernel_sizes=3)
+
+
+def test_text_cnn_feature_maps_check_their_inputs():
+    with pytest.raises(TypeError, match="token_ids must be an integer tensor"):
+        TextCNN(VOCAB).feature_maps(torch.ones(1, 3), torch.tensor([3]))

@@ -9,7 +9,7 @@ import pytest
 import torch
 from torch import nn
 
-from seqlab.models import ElmanRNN, last_valid
+from seqlab.models import ElmanRNN, last_valid, padding_mask
 
 # float32 tolerances: both modules do the same arithmetic, only the order of a few
 # additions differs (ElmanRNN adds b_ih + b_hh once), so results agree to rounding.
@@ -18,14 +18,11 @@ FLOAT32 = {"rtol": 1e-5, "atol": 1e-6}
 T, B, D, H = 5, 3, 4, 6
 
 
-def _pair(direction: str, **kwargs) -> tuple[ElmanRNN, nn.RNN]:
-    """An ElmanRNN and an nn.RNN with the same weights, copied in ``direction``."""
+def _pair(**kwargs) -> tuple[ElmanRNN, nn.RNN]:
+    """An ElmanRNN and an nn.RNN with the same weights (copied through a state_dict)."""
     elman = ElmanRNN(D, H, **kwargs)
     reference = nn.RNN(D, H, **kwargs)
-    if direction == "torch_into_elman":
-        elman.load_state_dict(reference.state_dict(), strict=True)
-    else:
-        reference.load_state_dict(elman.state_dict(), strict=True)
+    reference.load_state_dict(elman.state_dict(), strict=True)
     return elman, reference
 
 
@@ -43,38 +40,27 @@ def _run(rnn: nn.Module, x: torch.Tensor, h0: torch.Tensor | None, upstream):
     return output.detach(), h_n.detach(), grads
 
 
-CASES = list(
-    itertools.product(
-        ("torch_into_elman", "elman_into_torch"),
-        (True, False),  # batched
-        (True, False),  # with h0
-        (False, True),  # batch_first
-        ("tanh", "relu"),
-        (True, False),  # bias
-    )
-)
+# The input layouts: batch_first only matters for batched input, so the three layouts
+# cover batched x batch_first without the two unbatched cases that would repeat each other.
+LAYOUTS = {"unbatched": (False, False), "time_first": (True, False), "batch_first": (True, True)}
+CASES = list(itertools.product(LAYOUTS, (True, False), ("tanh", "relu"), (True, False)))
 
 
 @pytest.mark.parametrize(
-    "direction, batched, with_h0, batch_first, nonlinearity, bias",
+    "layout, with_h0, nonlinearity, bias",
     CASES,
-    ids=[
-        f"{d}-{'batched' if b else 'unbatched'}-{'h0' if h else 'no_h0'}-"
-        f"{'batch_first' if bf else 'time_first'}-{nl}-{'bias' if bi else 'no_bias'}"
-        for d, b, h, bf, nl, bi in CASES
-    ],
+    ids=[f"{lay}-{'h0' if h else 'no_h0'}-{nl}-{'bias' if bi else 'no_bias'}"
+         for lay, h, nl, bi in CASES],
 )
-def test_elman_rnn_matches_torch_rnn_outputs_and_gradients(
-    direction, batched, with_h0, batch_first, nonlinearity, bias
-):
+def test_elman_rnn_matches_torch_rnn_outputs_and_gradients(layout, with_h0, nonlinearity, bias):
     torch.manual_seed(0)
-    kwargs = {"nonlinearity": nonlinearity, "bias": bias, "batch_first": batch_first}
-    elman, reference = _pair(direction, **kwargs)
+    batched, batch_first = LAYOUTS[layout]
+    elman, reference = _pair(nonlinearity=nonlinearity, bias=bias, batch_first=batch_first)
     if batched:
         x = torch.randn(B, T, D) if batch_first else torch.randn(T, B, D)
         h0 = torch.randn(1, B, H) if with_h0 else None
     else:
-        x = torch.randn(T, D)  # batch_first is ignored for unbatched input
+        x = torch.randn(T, D)
         h0 = torch.randn(1, H) if with_h0 else None
     reference_output, _ = reference(x, h0)
     # Random upstream gradients, so that every output element matters differently.
@@ -92,6 +78,15 @@ def test_elman_rnn_matches_torch_rnn_outputs_and_gradients(
         )
 
 
+def test_unbatched_input_ignores_batch_first():
+    torch.manual_seed(0)
+    elman = ElmanRNN(D, H)
+    other = ElmanRNN(D, H, batch_first=True)
+    other.load_state_dict(elman.state_dict())
+    x = torch.randn(T, D)
+    torch.testing.assert_close(other(x)[0], elman(x)[0], rtol=0, atol=0)
+
+
 @pytest.mark.parametrize("bias", [True, False])
 def test_elman_rnn_has_torch_rnn_parameter_names_and_shapes(bias):
     elman, reference = ElmanRNN(D, H, bias=bias), nn.RNN(D, H, bias=bias)
@@ -103,6 +98,9 @@ def test_elman_rnn_has_torch_rnn_parameter_names_and_shapes(bias):
         expected |= {"bias_ih_l0": (H,), "bias_hh_l0": (H,)}
     assert elman_shapes == expected
     assert list(elman.state_dict()) == list(reference.state_dict())
+    # a state_dict loads in both directions
+    elman.load_state_dict(reference.state_dict(), strict=True)
+    reference.load_state_dict(elman.state_dict(), strict=True)
 
 
 def test_elman_rnn_initialises_like_torch_rnn_from_the_same_seed():
@@ -144,44 +142,34 @@ def test_elman_rnn_repr_names_the_configuration():
     )
 
 
-# --- bad input --------------------------------------------------------------------
+# --- bad input: the checks are wired (their messages: tests/test_checks.py) --------
 
 
-def test_elman_rnn_rejects_unknown_nonlinearity():
-    with pytest.raises(ValueError, match="nonlinearity must be 'tanh' or 'relu'.*'sigmoid'"):
-        ElmanRNN(D, H, nonlinearity="sigmoid")
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"hidden_size": 0}, ValueError, "hidden_size must be >= 1"),
+    ({"nonlinearity": "sigmoid"}, ValueError, "nonlinearity must be 'tanh' or 'relu'.*'sigmoid'"),
+    ({"bias": 1}, TypeError, "bias must be a bool"),
+    ({"batch_first": "yes"}, TypeError, "batch_first must be a bool"),
+])
+def test_elman_rnn_constructor_checks_each_argument(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ElmanRNN(**{"input_size": D, "hidden_size": H, **kwargs})
 
 
-def test_elman_rnn_rejects_non_int_sizes():
-    with pytest.raises(TypeError, match="hidden_size must be an int"):
-        ElmanRNN(D, 6.0)
-    with pytest.raises(ValueError, match="input_size must be >= 1"):
-        ElmanRNN(0, H)
-
-
-def test_elman_rnn_rejects_non_tensor_input():
+def test_elman_rnn_forward_checks_x():
     with pytest.raises(TypeError, match="x must be a torch.Tensor, got list"):
         ElmanRNN(D, H)([[0.0] * D] * T)
 
 
-@pytest.mark.parametrize("shape", [(D,), (1, T, B, D)])
-def test_elman_rnn_rejects_input_of_wrong_rank(shape):
-    with pytest.raises(ValueError, match="x must have 2 or 3 dimensions"):
-        ElmanRNN(D, H)(torch.randn(shape))
-
-
-def test_elman_rnn_rejects_integer_input():
-    with pytest.raises(TypeError, match="x must be a floating-point tensor"):
-        ElmanRNN(D, H)(torch.ones(T, B, D, dtype=torch.long))
-
-
-def test_elman_rnn_rejects_wrong_feature_size():
-    with pytest.raises(ValueError, match="input_size=4 features"):
+def test_elman_rnn_checks_x_against_its_input_size_and_dtype():
+    with pytest.raises(ValueError, match="x must have input_size=4 features in its last"):
         ElmanRNN(D, H)(torch.randn(T, B, D + 1))
+    with pytest.raises(TypeError, match="x must have the model's dtype torch.float32"):
+        ElmanRNN(D, H)(torch.randn(T, B, D, dtype=torch.float64))
 
 
 @pytest.mark.parametrize("batch_first", [False, True])
-def test_elman_rnn_rejects_empty_sequence(batch_first):
+def test_elman_rnn_rejects_empty_sequence_on_its_time_axis(batch_first):
     x = torch.randn(B, 0, D) if batch_first else torch.randn(0, B, D)
     with pytest.raises(ValueError, match="x must have at least one time step"):
         ElmanRNN(D, H, batch_first=batch_first)(x)
@@ -208,12 +196,14 @@ def test_elman_rnn_checks_h0_batch_size_against_batch_first_input():
         ElmanRNN(D, H, batch_first=True)(torch.randn(7, T, D), torch.randn(1, T, H))
 
 
-def test_elman_rnn_rejects_non_tensor_h0():
+def test_elman_rnn_checks_h0_tensor_and_dtype():
     with pytest.raises(TypeError, match="h0 must be a torch.Tensor"):
         ElmanRNN(D, H)(torch.randn(T, B, D), 0.0)
+    with pytest.raises(TypeError, match="h0 must have the model's dtype torch.float32"):
+        ElmanRNN(D, H)(torch.randn(T, B, D), torch.zeros(1, B, H, dtype=torch.float64))
 
 
-# --- last_valid -------------------------------------------------------------------
+# --- last_valid and padding_mask ---------------------------------------------------
 
 
 def test_last_valid_picks_the_state_at_each_sequences_last_token():
@@ -226,21 +216,16 @@ def test_last_valid_picks_the_state_at_each_sequences_last_token():
         torch.testing.assert_close(picked[b], outputs[b, length - 1], rtol=0, atol=0)
 
 
-def test_last_valid_rejects_lengths_longer_than_the_sequence():
-    with pytest.raises(ValueError, match="lengths must be <= the padded length T=4, got 5"):
-        last_valid(torch.randn(2, 4, H), torch.tensor([5, 1]))
-
-
-def test_last_valid_rejects_zero_lengths():
-    with pytest.raises(ValueError, match="lengths must be >= 1"):
-        last_valid(torch.randn(2, 4, H), torch.tensor([0, 1]))
-
-
-def test_last_valid_rejects_outputs_of_wrong_rank():
+def test_last_valid_checks_outputs_and_lengths_against_them():
     with pytest.raises(ValueError, match="outputs must have 3 dimensions"):
         last_valid(torch.randn(4, H), torch.tensor([1]))
+    with pytest.raises(ValueError, match="lengths must be <= the padded length T=4, got 5"):
+        last_valid(torch.randn(2, 4, H), torch.tensor([5, 1]))
+    with pytest.raises(ValueError, match=r"source_lengths must have one entry per sequence \(2\)"):
+        last_valid(torch.randn(2, 4, H), torch.tensor([1]), "source_lengths")
 
 
-def test_last_valid_rejects_float_lengths():
-    with pytest.raises(TypeError, match="lengths must be an integer tensor"):
-        last_valid(torch.randn(2, 4, H), torch.tensor([1.0, 2.0]))
+def test_padding_mask_marks_the_real_time_steps():
+    mask = padding_mask(torch.tensor([3, 1]), 4)
+    assert mask.dtype == torch.bool
+    assert mask.tolist() == [[True, True, True, False], [True, False, False, False]]

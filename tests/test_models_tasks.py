@@ -67,15 +67,13 @@ def test_one_to_one_never_uses_the_recurrent_weights():
     torch.testing.assert_close(model(x), before, rtol=0, atol=0)
 
 
-def test_one_to_one_rejects_bad_input():
-    model = OneToOneRNN(5)
-    with pytest.raises(ValueError, match="x must have 2 dimensions"):
-        model(torch.randn(4, 1, 5))
-    with pytest.raises(ValueError, match="D=5"):
-        model(torch.randn(4, 6))
-    with pytest.raises(TypeError, match="x must be a floating-point"):
-        model(torch.ones(4, 5, dtype=torch.long))
-    with pytest.raises(ValueError, match="num_classes"):
+def test_one_to_one_checks_its_arguments():
+    # the shared checks' messages are tested in tests/test_checks.py
+    with pytest.raises(ValueError, match=r"x must have shape \(B, D\) with D=5, got shape"):
+        OneToOneRNN(5)(torch.randn(4, 6))
+    with pytest.raises(TypeError, match="x must be a floating-point tensor"):
+        OneToOneRNN(5)(torch.ones(4, 5, dtype=torch.long))
+    with pytest.raises(ValueError, match="num_classes must be >= 2"):
         OneToOneRNN(5, num_classes=1)
 
 
@@ -84,6 +82,22 @@ def test_one_to_one_training_lowers_the_loss():
     x = torch.randn(32, 5)
     first, last = _loss_drops(OneToOneRNN(5), (x, (x[:, 0] > 0).long()))
     assert last < 0.5 * first
+
+
+@pytest.mark.parametrize(("build", "error", "message"), [
+    (lambda: RNNDecoder(1), ValueError, "vocab_size must be >= 2"),
+    (lambda: OneToManyRNN(8, 1, BOS), ValueError, "vocab_size must be >= 2"),
+    (lambda: OneToManyRNN(8, V, V), ValueError, "bos_index must be < vocab_size"),
+    (lambda: OneToManyRNN(8, V, BOS, EOS, pad_index=V), ValueError, "pad_index must be <"),
+    (lambda: OneToManyRNN(8, V, BOS, pad_index=None), TypeError, "pad_index must be an int"),
+    (lambda: SequenceTagger(V, pad_index=V), ValueError, "pad_index must be < vocab_size"),
+    (lambda: Seq2SeqRNN(1, BOS, EOS), ValueError, "vocab_size must be >= 2"),
+    (lambda: Seq2SeqRNN(V, V, EOS), ValueError, "bos_index must be < vocab_size"),
+    (lambda: Seq2SeqRNN(V, BOS, V), ValueError, "eos_index must be < vocab_size"),
+])
+def test_task_model_constructors_check_their_arguments(build, error, message):
+    with pytest.raises(error, match=message):
+        build()
 
 
 # --- the decoder shared by one-to-many and seq2seq ------------------------------------
@@ -109,16 +123,26 @@ def test_decoder_fills_the_rest_of_a_row_with_pad_after_eos():
     assert generated.tolist() == [[EOS, PAD, PAD, PAD]] * 2
 
 
-def test_decoder_rejects_bad_input():
+def test_decoder_checks_its_arguments():
     decoder = RNNDecoder(V, hidden_size=6)
     with pytest.raises(ValueError, match="decoder_inputs contains id 11"):
         decoder(torch.tensor([[1, 11]]), torch.zeros(1, 1, 6))
-    with pytest.raises(ValueError, match="h0 must have shape"):
+    with pytest.raises(ValueError, match="h0 must have shape"):  # by its ElmanRNN
         decoder(torch.tensor([[1, 3]]), torch.zeros(1, 2, 6))
-    with pytest.raises(ValueError, match="steps must be >= 1"):
-        decoder.generate(torch.zeros(1, 1, 6), 0, BOS)
-    with pytest.raises(ValueError, match="bos_index must be < vocab_size"):
-        decoder.generate(torch.zeros(1, 1, 6), 3, V)
+    with pytest.raises(ValueError, match="pad_index must be < vocab_size"):
+        RNNDecoder(V, pad_index=V)
+
+
+@pytest.mark.parametrize(("args", "error", "message"), [
+    ((torch.zeros(1, 1, 6), 0, BOS), ValueError, "steps must be >= 1"),
+    ((torch.zeros(1, 1, 6), 3, V), ValueError, "bos_index must be < vocab_size"),
+    ((torch.zeros(1, 1, 6), 3, BOS, V), ValueError, "eos_index must be < vocab_size"),
+    ((torch.zeros(1, 1, 6), 3, BOS, EOS, -1), ValueError, "pad_index must be >= 0"),
+    ((torch.zeros(1, 6), 3, BOS), ValueError, "h0 must have 3 dimensions"),
+])
+def test_decoder_generate_checks_each_argument(args, error, message):
+    with pytest.raises(error, match=message):
+        RNNDecoder(V, hidden_size=6).generate(*args)
 
 
 # --- one-to-many ----------------------------------------------------------------------
@@ -144,16 +168,20 @@ def test_one_to_many_generation_feeds_back_its_own_predictions():
     assert torch.equal(model(x, fed_back).argmax(-1), generated)
 
 
-def test_one_to_many_rejects_bad_input():
+def test_one_to_many_checks_its_arguments():
     model = OneToManyRNN(8, V, BOS, EOS)
     with pytest.raises(ValueError, match="x must have shape"):
         model(torch.randn(3, 7), torch.ones(3, 2, dtype=torch.long))
-    with pytest.raises(ValueError, match="one row per row of x"):
+    with pytest.raises(ValueError, match=r"decoder_inputs must have one row per row of x \(3\)"):
         model(torch.randn(3, 8), torch.ones(2, 2, dtype=torch.long))
     with pytest.raises(TypeError, match="decoder_inputs must be an integer"):
         model(torch.randn(3, 8), torch.ones(3, 2))
-    with pytest.raises(ValueError, match="decoder_inputs must have 2 dimensions"):
-        model(torch.randn(3, 8), torch.ones(3, dtype=torch.long))
+    with pytest.raises(TypeError, match="x must be a floating-point tensor"):
+        model.initial_state(torch.ones(3, 8, dtype=torch.long))
+    with pytest.raises(ValueError, match="steps must be >= 1"):  # by the decoder
+        model.generate(torch.randn(3, 8), 0)
+    with pytest.raises(ValueError, match="x must have shape"):
+        model.generate(torch.randn(3, 7), 2)
     with pytest.raises(ValueError, match="eos_index"):
         OneToManyRNN(8, V, BOS, eos_index=V)
 
@@ -190,17 +218,15 @@ def test_tagger_logits_ignore_padding_and_are_zero_there():
     torch.testing.assert_close(longer[:, :5], logits, **FLOAT32)
 
 
-def test_tagger_rejects_bad_input():
+def test_tagger_checks_its_arguments():
     model = SequenceTagger(V)
     token_ids, lengths = _padded_ids([4, 2])
-    with pytest.raises(ValueError, match="lengths must have one entry per sequence"):
-        model(token_ids, torch.tensor([4]))
     with pytest.raises(ValueError, match="lengths must be <= the padded length"):
         model(token_ids, torch.tensor([5, 2]))
-    with pytest.raises(ValueError, match="token_ids must have 2 dimensions"):
-        model(token_ids[0], lengths)
     with pytest.raises(ValueError, match="token_ids contains id 11"):
         model(torch.full((2, 4), V), lengths)
+    with pytest.raises(ValueError, match="num_tags must be >= 2"):
+        SequenceTagger(V, num_tags=1)
 
 
 def test_tagger_training_lowers_the_loss():
@@ -238,7 +264,7 @@ def test_seq2seq_generation_matches_teacher_forcing_and_pads_after_eos():
     torch.manual_seed(0)
     model = Seq2SeqRNN(V, BOS, EOS, PAD, hidden_size=8)
     source_ids, lengths = _padded_ids([4, 2, 3])
-    generated = model.generate(source_ids, lengths, max_steps=6)
+    generated = model.generate(source_ids, lengths, steps=6)
     assert generated.shape == (3, 6)
     fed_back = torch.cat([torch.full((3, 1), BOS), generated[:, :-1]], dim=1)
     predicted = model(source_ids, lengths, fed_back).argmax(-1)
@@ -247,7 +273,7 @@ def test_seq2seq_generation_matches_teacher_forcing_and_pads_after_eos():
         assert row[:end] == expected[:end] and all(t == PAD for t in row[end:])
 
 
-def test_seq2seq_rejects_bad_input():
+def test_seq2seq_checks_its_arguments():
     model = Seq2SeqRNN(V, BOS, EOS, PAD)
     source_ids, lengths = _padded_ids([4, 2])
     with pytest.raises(ValueError, match="source_lengths must have one entry"):
@@ -255,8 +281,10 @@ def test_seq2seq_rejects_bad_input():
     with pytest.raises(ValueError, match="one row per source sequence"):
         model(source_ids, lengths, torch.ones(3, 3, dtype=torch.long))
     with pytest.raises(TypeError, match="source_ids must be an integer"):
-        model(source_ids.float(), lengths, torch.ones(2, 3, dtype=torch.long))
-    with pytest.raises(ValueError, match="max_steps must be >= 1"):
+        model.encode(source_ids.float(), lengths)
+    with pytest.raises(ValueError, match="decoder_inputs contains id 11"):
+        model(source_ids, lengths, torch.full((2, 3), V))
+    with pytest.raises(ValueError, match="steps must be >= 1"):  # by the decoder
         model.generate(source_ids, lengths, 0)
     with pytest.raises(ValueError, match="pad_index must be < vocab_size"):
         Seq2SeqRNN(V, BOS, EOS, pad_index=V)

@@ -12,9 +12,8 @@ from seqlab.data import LECTURE_PAIR
 from seqlab.text import PAD, UNK, Vocabulary, bag_of_words, ngrams, tokenize
 
 
-def test_public_names_are_exported():
-    assert sorted(text.__all__) == ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams",
-                                    "tokenize"]
+def test_public_names_are_importable_and_the_special_tokens_are_pad_and_unk():
+    assert all(hasattr(text, name) for name in text.__all__)
     assert (PAD, UNK) == ("<pad>", "<unk>")
 
 
@@ -54,10 +53,9 @@ def test_tokenize_of_empty_or_punctuation_only_text_is_empty():
     assert tokenize("  ?!... ''' ") == []
 
 
-@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["a", "list"]])
-def test_tokenize_rejects_non_string_text(bad):
-    with pytest.raises(TypeError, match=r"text must be a str"):
-        tokenize(bad)
+def test_tokenize_rejects_non_string_text():
+    with pytest.raises(TypeError, match=r"text must be a str, got bytes"):
+        tokenize(b"bytes")
 
 
 # --- Vocabulary ---------------------------------------------------------------------
@@ -119,22 +117,10 @@ def test_vocabulary_encodes_unknown_words_as_1():
     assert vocab.encode(["good", "unseen", "words"]) == [2, 1, 1]
 
 
-def test_vocabulary_decode_out_of_range_raises_value_error():
-    vocab = Vocabulary([["a"]])
+def test_vocabulary_decode_refuses_an_id_outside_the_vocabulary():
+    # check_id_list's other messages are tested in tests/test_checks.py
     with pytest.raises(ValueError, match=r"ids contains 3, outside 0..2"):
-        vocab.decode([0, 3])
-    with pytest.raises(ValueError, match=r"ids contains -1, outside 0..2"):
-        vocab.decode([-1])
-
-
-def test_vocabulary_decode_rejects_bad_ids():
-    vocab = Vocabulary([["a"]])
-    with pytest.raises(TypeError, match=r"ids must be a sequence of int"):
-        vocab.decode("a")
-    with pytest.raises(TypeError, match=r"ids\[\.\.\.\] must be an int, got float"):
-        vocab.decode([1.0])
-    with pytest.raises(ValueError, match=r"ids must be a 1-D tensor, got 2 dimensions"):
-        vocab.decode(torch.zeros(1, 2, dtype=torch.long))
+        Vocabulary([["a"]]).decode([0, 3])
 
 
 def test_vocabulary_never_counts_special_tokens_as_words():
@@ -147,14 +133,10 @@ def test_vocabulary_rejects_bad_input():
         Vocabulary("the movie")
     with pytest.raises(TypeError, match=r"tokenized_texts must be an iterable of token lists"):
         Vocabulary(5)
-    with pytest.raises(TypeError, match=r"tokenized_texts\[0\] must be a list of str tokens"):
-        Vocabulary(["the movie"])
-    with pytest.raises(TypeError, match=r"tokenized_texts\[1\] must contain only str"):
-        Vocabulary([["a"], ["b", 3]])
+    with pytest.raises(TypeError, match=r"tokenized_texts\[1\] must be a list of str tokens"):
+        Vocabulary([["a"], "the movie"])
     with pytest.raises(ValueError, match=r"min_freq must be >= 1"):
         Vocabulary([["a"]], min_freq=0)
-    with pytest.raises(TypeError, match=r"min_freq must be an int"):
-        Vocabulary([["a"]], min_freq=1.5)
 
 
 def test_vocabulary_encode_rejects_a_bare_string():
@@ -213,8 +195,6 @@ def test_bag_of_words_rejects_bad_input():
     vocab = Vocabulary([["a"]])
     with pytest.raises(TypeError, match=r"tokens must be a list of str tokens"):
         bag_of_words("a sentence", vocab)
-    with pytest.raises(TypeError, match=r"tokens must contain only str"):
-        bag_of_words(["a", 1], vocab)
     with pytest.raises(TypeError, match=r"vocab must be a seqlab.text.Vocabulary, got dict"):
         bag_of_words(["a"], {"a": 2})
 
@@ -244,7 +224,5 @@ def test_bigrams_separate_the_lecture_pair():
 def test_ngrams_rejects_bad_input():
     with pytest.raises(ValueError, match=r"n must be >= 1, got 0"):
         ngrams(["a"], 0)
-    with pytest.raises(TypeError, match=r"n must be an int, got float"):
-        ngrams(["a"], 2.0)
     with pytest.raises(TypeError, match=r"tokens must be a list of str tokens"):
         ngrams("is not good", 2)

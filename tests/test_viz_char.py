@@ -6,7 +6,6 @@ import pytest
 import torch
 from matplotlib.axes import Axes
 
-from seqlab import viz
 from seqlab.models import CharRNNHistory
 from seqlab.train import History
 from seqlab.viz import plot_char_losses, plot_clipping, plot_temperatures
@@ -15,10 +14,6 @@ from seqlab.viz import plot_char_losses, plot_clipping, plot_temperatures
 def make_history() -> CharRNNHistory:
     return CharRNNHistory(train_loss=[3.0, 2.0, 1.5], val_loss=[2.8, 2.1, 1.8],
                           grad_norms=[0.5, 2.0, 0.8, 0.3])
-
-
-def test_char_figures_are_exported():
-    assert {"plot_char_losses", "plot_clipping", "plot_temperatures"} <= set(viz.__all__)
 
 
 def test_plot_char_losses_draws_curves_and_labelled_baselines():
@@ -40,8 +35,10 @@ def test_plot_char_losses_rejects_bad_input():
         plot_char_losses({"train_loss": [1.0]})
     with pytest.raises(ValueError, match="at least one epoch"):
         plot_char_losses(History())
-    with pytest.raises(TypeError, match="baselines must be a mapping"):
+    with pytest.raises(TypeError, match="baselines must be a mapping label -> loss, got list"):
         plot_char_losses(make_history(), [2.0])
+    with pytest.raises(TypeError, match=r"baselines\['bigram'\] must be a number"):
+        plot_char_losses(make_history(), {"bigram": "2.47"})
 
 
 def test_plot_clipping_marks_the_clipped_steps():
@@ -49,7 +46,7 @@ def test_plot_clipping_marks_the_clipped_steps():
     assert ax.get_yscale() == "log"
     labels = ax.get_legend_handles_labels()[1]
     assert "clip = 1" in labels and "clipped (1 of 4 steps)" in labels
-    with pytest.raises(ValueError, match="at least one step"):
+    with pytest.raises(ValueError, match="grad_norms must contain at least one number"):
         plot_clipping([])
     with pytest.raises(ValueError, match="clip must be > 0"):
         plot_clipping([1.0], clip=0)
@@ -74,7 +71,7 @@ def test_plot_temperatures_rejects_bad_input():
     logits = torch.zeros(3)
     with pytest.raises(ValueError, match="itos must be a sequence of the 3 characters"):
         plot_temperatures(logits, ["a", "b"])
-    with pytest.raises(ValueError, match="temperatures must be > 0"):
+    with pytest.raises(ValueError, match=r"temperatures\[1\] must be > 0"):
         plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0, -1.0))
-    with pytest.raises(ValueError, match="temperatures must hold 1 to 5 values"):
-        plot_temperatures(logits, ["a", "b", "c"], temperatures=())
+    with pytest.raises(ValueError, match="temperatures must hold 1 to 5 values, got 6"):
+        plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0,) * 6)

@@ -1,4 +1,5 @@
-"""Tests of seqlab.viz.conv: the conv-window figure, max-over-time pooling, accuracy vs gap."""
+"""Tests of seqlab.viz.conv: which tokens a window covers, the conv-window figure,
+max-over-time pooling, accuracy vs gap."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
 
-from seqlab import viz
 from seqlab.data import LECTURE_PAIR
 from seqlab.text import tokenize
-from seqlab.viz import plot_accuracy_by_gap, plot_conv_window, plot_max_pooling
+from seqlab.viz import plot_accuracy_by_gap, plot_conv_window, plot_max_pooling, window_tokens
 
 LECTURE_B = tokenize(LECTURE_PAIR[1].text)  # the movie my friend has seen is not good
 ORANGE, BLUE = (0.9019607843137255, 0.6235294117647059, 0.0), (0.0, 0.4470588235294118,
@@ -23,9 +23,38 @@ def texts_of(ax: Axes) -> list[str]:
     return [text.get_text() for text in ax.texts]
 
 
-def test_public_names_are_exported():
-    for name in ("plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling"):
-        assert name in viz.__all__
+# --- window_tokens ----------------------------------------------------------------
+
+
+def test_window_tokens_returns_the_k_tokens_from_position():
+    assert window_tokens(LECTURE_B, 6, 2) == ["is", "not"]
+    assert window_tokens(LECTURE_B, 0, 3) == ["the", "movie", "my"]
+    assert window_tokens(LECTURE_B, 7, 2) == ["not", "good"]  # the last window, t = T - k
+    assert window_tokens(["good"], 0, 1) == ["good"]
+
+
+def test_window_tokens_refuses_a_window_past_the_end():
+    with pytest.raises(ValueError, match=r"position=8 puts the window of kernel_size=2 past the "
+                                         r"end of the sentence \(T=9\); position must be <= "
+                                         r"T - k = 7"):
+        window_tokens(LECTURE_B, 8, 2)
+
+
+def test_window_tokens_refuses_a_kernel_wider_than_the_sentence():
+    with pytest.raises(ValueError,
+                       match=r"kernel_size=4 is wider than the sentence \(T=3 tokens\)"):
+        window_tokens(["is", "not", "good"], 0, 4)
+
+
+def test_window_tokens_rejects_bad_arguments():
+    with pytest.raises(TypeError, match=r"tokens must be a list of str tokens"):
+        window_tokens("is not good", 0, 2)
+    with pytest.raises(ValueError, match=r"tokens must contain at least one token"):
+        window_tokens([], 0, 1)
+    with pytest.raises(ValueError, match=r"position must be >= 0"):
+        window_tokens(LECTURE_B, -1, 2)
+    with pytest.raises(ValueError, match=r"kernel_size must be >= 1"):
+        window_tokens(LECTURE_B, 0, 0)
 
 
 # --- plot_conv_window --------------------------------------------------------------
@@ -81,8 +110,6 @@ def test_plot_conv_window_draws_into_a_given_axes_and_keeps_width_readable():
 def test_plot_conv_window_rejects_bad_arguments():
     with pytest.raises(ValueError, match=r"position=8 puts the window .* past the end"):
         plot_conv_window(LECTURE_B, 8, 2)
-    with pytest.raises(ValueError, match=r"kernel_size=10 is wider than the sentence"):
-        plot_conv_window(LECTURE_B, 0, 10)
     with pytest.raises(ValueError, match=r"tokens must hold at most 24 tokens .* got 25"):
         plot_conv_window(["a"] * 25, 0, 2)
     with pytest.raises(ValueError, match=r"values must hold T - k \+ 1 = 8 numbers, got 9"):
@@ -120,6 +147,8 @@ def test_plot_max_pooling_rejects_bad_arguments():
         plot_max_pooling(LECTURE_B, [[0.0] * 8], 2)
     with pytest.raises(ValueError, match=r"labels must name each of the 1 rows, got 2"):
         plot_max_pooling(LECTURE_B, np.zeros((1, 8)), 2, labels=["a", "b"])
+    with pytest.raises(TypeError, match=r"labels must contain only str, found int"):
+        plot_max_pooling(LECTURE_B, np.zeros((1, 8)), 2, labels=[0])
     with pytest.raises(ValueError, match=r"kernel_size=10 is wider than the sentence"):
         plot_max_pooling(LECTURE_B, np.zeros((1, 8)), 10)
 
@@ -154,18 +183,10 @@ def test_plot_accuracy_by_gap_sorts_gaps_and_moves_the_chance_line():
 
 
 def test_plot_accuracy_by_gap_rejects_bad_arguments():
-    with pytest.raises(TypeError, match=r"results must be a non-empty mapping"):
-        plot_accuracy_by_gap({})
-    with pytest.raises(TypeError, match=r"results must be a non-empty mapping"):
-        plot_accuracy_by_gap([("a", {0: 1.0})])
-    with pytest.raises(ValueError, match=r"results\['m'\]\[0\] must be an accuracy in \[0, 1\], "
-                                         r"got 1.5"):
-        plot_accuracy_by_gap({"m": {0: 1.5}})
-    with pytest.raises(ValueError, match=r"results\['m'\] must be a non-empty mapping"):
-        plot_accuracy_by_gap({"m": {}})
+    # The checks of every model's {gap: accuracy} are tested in test_viz_checks.py.
     with pytest.raises(ValueError, match=r"results\['m'\] gap must be >= 0"):
         plot_accuracy_by_gap({"m": {-1: 0.5}})
-    with pytest.raises(TypeError, match=r"results' keys must be model names \(str\), got int"):
-        plot_accuracy_by_gap({3: {0: 0.5}})
     with pytest.raises(ValueError, match=r"at most 5 models, got 6"):
         plot_accuracy_by_gap({str(i): {0: 0.5} for i in range(6)})
+    with pytest.raises(TypeError, match=r"chance must be a number"):
+        plot_accuracy_by_gap(RESULTS, chance="half")

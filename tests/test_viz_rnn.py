@@ -48,14 +48,14 @@ def test_plot_hidden_states_frames_the_highlighted_step_and_uses_given_axes():
 
 
 def test_plot_hidden_states_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"tokens must have one token per time step \(T=4\)"):
+    with pytest.raises(ValueError, match=r"tokens must have one token per time step of hidden "
+                                         r"\(T=4\), got 3"):
         plot_hidden_states(torch.zeros(4, 2), TOKENS[:3])
-    with pytest.raises(ValueError, match=r"hidden must have 2 dimensions"):
-        plot_hidden_states(torch.zeros(4), TOKENS)
-    with pytest.raises(TypeError, match=r"tokens must be a list of str tokens"):
-        plot_hidden_states(torch.zeros(4, 2), "the movie is good")
-    with pytest.raises(ValueError, match=r"highlight must be a time step in 1..4, got 5"):
+    with pytest.raises(ValueError, match=r"highlight must be a time step in 1..T=4, "
+                                         r"got highlight=5"):
         plot_hidden_states(torch.zeros(4, 2), TOKENS, highlight=5)
+    with pytest.raises(TypeError, match=r"title must be a str, got int"):
+        plot_hidden_states(torch.zeros(4, 2), TOKENS, title=1)
 
 
 # --- plot_gradient_norms -------------------------------------------------------------
@@ -96,18 +96,22 @@ def test_plot_gradient_norms_can_leave_the_legend_to_the_caller():
 
 
 def test_plot_gradient_norms_rejects_bad_input():
-    with pytest.raises(TypeError, match=r"norms_by_label must be a dict"):
-        plot_gradient_norms([torch.ones(3)])
-    with pytest.raises(ValueError, match=r"norms_by_label must hold at least one curve"):
+    with pytest.raises(ValueError, match=r"norms_by_label must be a non-empty mapping label"):
         plot_gradient_norms({})
     with pytest.raises(ValueError, match=r"norms_by_label\['a'\] must have 1 dimensions"):
         plot_gradient_norms({"a": torch.ones(2, 2)})
+    with pytest.raises(ValueError, match=r"reference\['a'\] must have at least one time step"):
+        plot_gradient_norms({"a": torch.ones(3)}, reference={"a": torch.ones(0)})
     with pytest.raises(ValueError, match=r"reference has labels that norms_by_label lacks"):
         plot_gradient_norms({"a": torch.ones(3)}, reference={"b": torch.ones(3)})
     with pytest.raises(ValueError, match=r"the palette has 6 colours for 7 curves; pass cmap"):
         plot_gradient_norms({str(i): torch.ones(3) for i in range(7)})
     with pytest.raises(TypeError, match=r"legend must be a bool, got str"):
         plot_gradient_norms({"a": torch.ones(3)}, legend="no")
+    with pytest.raises(TypeError, match=r"reference_label must be a str, got int"):
+        plot_gradient_norms({"a": torch.ones(3)}, reference_label=1)
+    with pytest.raises(TypeError, match=r"cmap must be a str, got int"):
+        plot_gradient_norms({"a": torch.ones(3)}, cmap=1)
 
 
 # --- plot_runtime --------------------------------------------------------------------
@@ -126,7 +130,7 @@ def test_plot_runtime_draws_milliseconds_against_length():
 def test_plot_runtime_rejects_bad_input():
     with pytest.raises(ValueError, match=r"seconds_by_label\['a'\] must have one time per length"):
         plot_runtime([10, 20], {"a": [0.1]})
-    with pytest.raises(TypeError, match=r"lengths must be a non-empty sequence of int"):
+    with pytest.raises(ValueError, match=r"lengths must contain at least one number"):
         plot_runtime([], {"a": []})
-    with pytest.raises(TypeError, match=r"seconds_by_label must be a non-empty dict"):
+    with pytest.raises(ValueError, match=r"seconds_by_label must be a non-empty mapping"):
         plot_runtime([10], {})

@@ -73,7 +73,7 @@ def test_draws_into_given_axes():
 
 
 def test_rejects_bad_arguments():
-    with pytest.raises(TypeError, match="axes must be None or a sequence of 5"):
+    with pytest.raises(ValueError, match=r"axes must hold 5 Axes \(one per task\), got 2"):
         draw_modeling_tasks(axes=plt.subplots(1, 2)[1])
     with pytest.raises(TypeError, match="tasks must be a bool"):
         draw_modeling_tasks(tasks="yes")

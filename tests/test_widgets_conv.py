@@ -5,10 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from seqlab import widgets as seqlab_widgets
 from seqlab.data import LECTURE_PAIR
 from seqlab.text import tokenize
-from seqlab.widgets import conv_window_explorer, render_window, window_tokens
+from seqlab.widgets import conv_window_explorer, render_window
 
 LECTURE_B = tokenize(LECTURE_PAIR[1].text)  # the movie my friend has seen is not good
 WINDOW_STYLE = "background:#FBE3B0"
@@ -24,47 +23,6 @@ def children_of(box: widgets.Box, kind: type) -> list:
         if isinstance(child, widgets.Box):
             found.extend(children_of(child, kind))
     return found
-
-
-def test_public_names_are_exported():
-    for name in ("conv_window_explorer", "render_window", "window_tokens"):
-        assert name in seqlab_widgets.__all__
-
-
-# --- window_tokens ----------------------------------------------------------------
-
-
-def test_window_tokens_returns_the_k_tokens_from_position():
-    assert window_tokens(LECTURE_B, 6, 2) == ["is", "not"]
-    assert window_tokens(LECTURE_B, 0, 3) == ["the", "movie", "my"]
-    assert window_tokens(LECTURE_B, 7, 2) == ["not", "good"]  # the last window, t = T - k
-    assert window_tokens(["good"], 0, 1) == ["good"]
-
-
-def test_window_tokens_refuses_a_window_past_the_end():
-    with pytest.raises(ValueError, match=r"position=8 puts the window of kernel_size=2 past the "
-                                         r"end of the sentence \(T=9\); position must be <= "
-                                         r"T - k = 7"):
-        window_tokens(LECTURE_B, 8, 2)
-
-
-def test_window_tokens_refuses_a_kernel_wider_than_the_sentence():
-    with pytest.raises(ValueError,
-                       match=r"kernel_size=4 is wider than the sentence \(T=3 tokens\)"):
-        window_tokens(["is", "not", "good"], 0, 4)
-
-
-def test_window_tokens_rejects_bad_arguments():
-    with pytest.raises(TypeError, match=r"tokens must be a list of str tokens"):
-        window_tokens("is not good", 0, 2)
-    with pytest.raises(ValueError, match=r"tokens must contain at least one token"):
-        window_tokens([], 0, 1)
-    with pytest.raises(ValueError, match=r"position must be >= 0"):
-        window_tokens(LECTURE_B, -1, 2)
-    with pytest.raises(ValueError, match=r"kernel_size must be >= 1"):
-        window_tokens(LECTURE_B, 0, 0)
-    with pytest.raises(TypeError, match=r"position must be an int, got float"):
-        window_tokens(LECTURE_B, 1.0, 2)
 
 
 # --- render_window ----------------------------------------------------------------
@@ -90,8 +48,10 @@ def test_render_window_marks_the_current_output_under_the_window_start():
 def test_render_window_escapes_html_in_tokens():
     page = render_window(["<b>", "a&b"], 0, 2)
     assert "&lt;b&gt;" in page and "a&amp;b" in page
-    assert "<td style='padding:3px 6px;text-align:center;border:1px solid #ccc;" \
+    assert "<td style='padding:3px 6px;text-align:center;border:1px solid #CCCCCC;" \
            "background:#FBE3B0;border:2px solid #E69F00'><b></td>" not in page
+    assert "<td style='padding:3px 6px;text-align:center;border:1px solid #CCCCCC;" \
+           "background:#FBE3B0;border:2px solid #E69F00'>&lt;b&gt;</td>" in page
 
 
 def test_render_window_raises_like_window_tokens():

@@ -6,7 +6,6 @@ import ipywidgets as widgets
 import pytest
 import torch
 
-from seqlab import widgets as seqlab_widgets
 from seqlab.data import SYMBOL_BOS, SYMBOL_EOS, SYMBOL_PAD, SYMBOL_TOKENS, decode_symbols
 from seqlab.models import Seq2SeqRNN
 from seqlab.train import set_seed
@@ -28,10 +27,6 @@ class PerfectReverser:
             row = [*written, SYMBOL_EOS] + [SYMBOL_PAD] * max_steps
             rows.append(row[:max_steps])
         return torch.tensor(rows)
-
-
-def test_reversal_names_are_exported():
-    assert {"render_reversal", "reversal_explorer", "reverse_with"} <= set(seqlab_widgets.__all__)
 
 
 def test_reverse_with_decodes_the_models_output_and_allows_extra_steps():
@@ -57,8 +52,6 @@ def test_reverse_with_rejects_bad_input():
         reverse_with(PerfectReverser(), "axz")
     with pytest.raises(ValueError, match=r"text must hold at least one letter"):
         reverse_with(PerfectReverser(), "   ")
-    with pytest.raises(TypeError, match=r"text must be a str, got int"):
-        reverse_with(PerfectReverser(), 123)
     with pytest.raises(TypeError, match=r"model must be a trained Seq2SeqRNN, got str"):
         reverse_with("model", "abc")
     with pytest.raises(ValueError, match=r"extra_steps must be >= 0"):
@@ -94,6 +87,8 @@ def test_render_reversal_rejects_bad_input():
         render_reversal("abc", None)
     with pytest.raises(ValueError, match=r"text must use only the letters"):
         render_reversal("a-c", "cba")
+    with pytest.raises(ValueError, match=r"trained_lengths must have low <= high"):
+        render_reversal("abc", "cba", (6, 3))
 
 
 def test_reversal_explorer_wires_a_text_box_to_the_view():
@@ -113,3 +108,5 @@ def test_reversal_explorer_rejects_bad_arguments():
         reversal_explorer(PerfectReverser(), text="xyz")
     with pytest.raises(TypeError, match=r"model must be a trained Seq2SeqRNN"):
         reversal_explorer(object(), text="abc")
+    with pytest.raises(TypeError, match=r"text must be a str, got int"):
+        reversal_explorer(PerfectReverser(), text=123)

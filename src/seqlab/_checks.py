@@ -1,8 +1,11 @@
 """Argument checks shared by the public API.
 
-Every public function of ``seqlab`` validates what it is given and raises a
-``TypeError`` (wrong kind of object) or ``ValueError`` (right kind, wrong value)
-whose message names the argument and says what was expected.
+Every public function of ``seqlab`` validates what it is given, once, at its entry
+point, with these checkers. One rule for the exception: a ``TypeError`` for the
+wrong kind of object (including a tensor of the wrong dtype), a ``ValueError`` for
+the right kind with a wrong value, shape or size, or an empty one. Each message
+names the argument and says what was expected. Each checker returns the value it
+accepted, so a check reads ``x = check_tensor(x, "x", ndim=3)``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,34 @@ import torch
 
 def check_str(value: object, name: str, *, allow_empty: bool = True) -> str:
     """Return ``value`` if it is a ``str``; raise otherwise."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    check_type(value, name, str, "a str")
     if not allow_empty and not value.strip():
         raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def check_type(value: object, name: str, types: type | tuple[type, ...], what: str) -> object:
+    """Return ``value`` if it is an instance of ``types``; ``what`` names them for the
+    message (``"a seqlab.models.TextCNN"``)."""
+    if not isinstance(value, types):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    return value
+
+
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is a ``bool`` (not merely truthy)."""
+    return check_type(value, name, bool, "a bool")
+
+
+def check_choice(value: object, name: str, choices: Sequence[str | None]) -> str | None:
+    """Return ``value`` if it is one of the strings ``choices`` (or ``None``, if listed)."""
+    if value is None and None in choices:
+        return None
+    check_str(value, name)
+    if value not in choices:
+        words = [repr(choice) for choice in choices]
+        wanted = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+        raise ValueError(f"{name} must be {wanted}, got {value!r}")
     return value
 
 
@@ -30,26 +57,55 @@ def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
     return value
 
 
-def check_float(value: object, name: str, *, positive: bool = False) -> float:
-    """Return ``value`` as a float if it is a real number (and > 0 if ``positive``)."""
+def check_sizes(**sizes: object) -> list[int]:
+    """Check every keyword is an int ``>= 1`` (a size); return them in order."""
+    return [check_int(value, name, minimum=1) for name, value in sizes.items()]
+
+
+def check_index(value: object, name: str, size: int, size_name: str = "vocab_size") -> int:
+    """Return ``value`` if it is an int index into ``size`` things, ``0..size-1``."""
+    check_int(value, name, minimum=0)
+    if value >= size:
+        raise ValueError(f"{name} must be < {size_name}={size}, got {value}")
+    return value
+
+
+def check_float(value: object, name: str, *, positive: bool = False,
+                minimum: float | None = None) -> float:
+    """Return ``value`` as a float if it is a real number (``> 0`` if ``positive``,
+    ``>= minimum`` if given)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if positive and not value > 0:
         raise ValueError(f"{name} must be > 0, got {value}")
+    if minimum is not None and not value >= minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return float(value)
+
+
+def check_sequence(value: object, name: str, what: str, *, item: str | None = None,
+                   of: type | None = None) -> list:
+    """Return ``value`` as a list if it is a sequence (not a bare ``str``).
+
+    ``what`` describes the expected argument for the ``TypeError``; with ``item``
+    the sequence must hold at least one (``ValueError`` naming the ``item``); with
+    ``of`` every element must be an instance of that type.
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    if item is not None and not value:
+        raise ValueError(f"{name} must contain at least one {item}")
+    for element in value if of is not None else ():
+        if not isinstance(element, of):
+            raise TypeError(f"{name} must contain only {of.__name__}, "
+                            f"found {type(element).__name__}")
+    return list(value)
 
 
 def check_tokens(tokens: object, name: str = "tokens") -> list[str]:
     """Return ``tokens`` as a list if it is a sequence of strings (not a bare str)."""
-    if isinstance(tokens, str) or not isinstance(tokens, Sequence):
-        raise TypeError(
-            f"{name} must be a list of str tokens (use seqlab.text.tokenize first), "
-            f"got {type(tokens).__name__}"
-        )
-    for token in tokens:
-        if not isinstance(token, str):
-            raise TypeError(f"{name} must contain only str, found {type(token).__name__}")
-    return list(tokens)
+    return check_sequence(tokens, name, "a list of str tokens (use seqlab.text.tokenize "
+                          "first)", of=str)
 
 
 def check_tensor(
@@ -58,27 +114,46 @@ def check_tensor(
     *,
     ndim: int | tuple[int, ...] | None = None,
     floating: bool | None = None,
+    dtype: torch.dtype | None = None,
 ) -> torch.Tensor:
     """Return ``value`` if it is a tensor of the expected rank and kind.
 
     ``ndim`` may be one rank or a tuple of allowed ranks. ``floating=True``
-    demands a floating-point dtype, ``floating=False`` an integer dtype.
+    demands a floating-point dtype, ``floating=False`` an integer dtype, and
+    ``dtype`` exactly that dtype (the model's: its parameters').
     """
-    if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+    check_type(value, name, torch.Tensor, "a torch.Tensor")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if value.dim() not in allowed:
             wanted = " or ".join(str(n) for n in allowed)
-            raise ValueError(
-                f"{name} must have {wanted} dimensions, got {value.dim()} "
-                f"(shape {tuple(value.shape)})"
-            )
+            raise ValueError(f"{name} must have {wanted} dimensions, got {value.dim()} "
+                             f"(shape {tuple(value.shape)})")
     if floating is True and not value.is_floating_point():
         raise TypeError(f"{name} must be a floating-point tensor, got dtype {value.dtype}")
     if floating is False and (value.is_floating_point() or value.is_complex()
                               or value.dtype == torch.bool):
         raise TypeError(f"{name} must be an integer tensor, got dtype {value.dtype}")
+    if dtype is not None and value.dtype != dtype:
+        raise TypeError(f"{name} must have the model's dtype {dtype}, got {value.dtype} "
+                        f"(convert with {name}.to({dtype}))")
+    return value
+
+
+def check_dim_size(value: torch.Tensor, name: str, dim: int, size: int,
+                   what: str) -> torch.Tensor:
+    """Return the tensor ``value`` if ``value.shape[dim] == size``; ``what`` says
+    what that size means (``"input_size=8 features in its last dimension"``)."""
+    if value.shape[dim] != size:
+        raise ValueError(f"{name} must have {what}, got shape {tuple(value.shape)}")
+    return value
+
+
+def check_time_steps(value: torch.Tensor, name: str, dim: int = -1) -> torch.Tensor:
+    """Return the tensor ``value`` if its time dimension ``dim`` is not empty."""
+    if value.shape[dim] == 0:
+        raise ValueError(f"{name} must have at least one time step, got shape "
+                         f"{tuple(value.shape)}")
     return value
 
 
@@ -87,15 +162,13 @@ def check_lengths(lengths: object, batch_size: int, max_len: int,
     """Validate a ``(B,)`` integer tensor of sequence lengths in ``1..max_len``."""
     lengths = check_tensor(lengths, name, ndim=1, floating=False)
     if lengths.shape[0] != batch_size:
-        raise ValueError(
-            f"{name} must have one entry per sequence ({batch_size}), got {lengths.shape[0]}"
-        )
+        raise ValueError(f"{name} must have one entry per sequence ({batch_size}), "
+                         f"got {lengths.shape[0]}")
     if batch_size and int(lengths.min()) < 1:
         raise ValueError(f"{name} must be >= 1 (no empty sequences), got {int(lengths.min())}")
     if batch_size and int(lengths.max()) > max_len:
-        raise ValueError(
-            f"{name} must be <= the padded length T={max_len}, got {int(lengths.max())}"
-        )
+        raise ValueError(f"{name} must be <= the padded length T={max_len}, "
+                         f"got {int(lengths.max())}")
     return lengths
 
 
@@ -116,27 +189,19 @@ def check_id_list(ids: object, size: int, name: str = "ids") -> list[int]:
 
 def check_module(value: object, name: str = "model") -> torch.nn.Module:
     """Return ``value`` if it is a ``torch.nn.Module``."""
-    if not isinstance(value, torch.nn.Module):
-        raise TypeError(f"{name} must be a torch.nn.Module, got {type(value).__name__}")
-    return value
+    return check_type(value, name, torch.nn.Module, "a torch.nn.Module")
 
 
-def check_token_ids(value: object, vocab_size: int, name: str = "token_ids") -> torch.Tensor:
-    """Validate a ``(B, T)`` integer batch, ``T >= 1``, of ids in ``0..vocab_size-1``."""
-    value = check_tensor(value, name, ndim=2, floating=False)
-    if value.shape[1] == 0:
-        raise ValueError(
-            f"{name} must have at least one time step, got shape {tuple(value.shape)}"
-        )
-    if value.numel():
-        low, high = int(value.min()), int(value.max())
-        if low < 0 or high >= vocab_size:
-            bad = low if low < 0 else high
-            raise ValueError(
-                f"{name} contains id {bad}, outside the model's vocabulary "
-                f"0..{vocab_size - 1} (vocab_size={vocab_size}); was it encoded with "
-                "another Vocabulary?"
-            )
+def check_token_ids(value: object, vocab_size: int, name: str = "token_ids", *,
+                    ndim: int = 2) -> torch.Tensor:
+    """Validate an integer tensor of ids in ``0..vocab_size-1`` with at least one time step
+    (its last dimension): a ``(B, T)`` batch, or with ``ndim=1`` one ``(T,)`` sequence."""
+    value = check_time_steps(check_tensor(value, name, ndim=ndim, floating=False), name)
+    low, high = (int(value.min()), int(value.max())) if value.numel() else (0, 0)
+    if low < 0 or high >= vocab_size:
+        raise ValueError(f"{name} contains id {low if low < 0 else high}, outside the model's "
+                         f"vocabulary 0..{vocab_size - 1} (vocab_size={vocab_size}); was it "
+                         "encoded with another vocabulary?")
     return value
 
 

@@ -1,55 +1,88 @@
-"""Train-and-measure helpers shared by the chapters that compare models.
+"""Train and score the models the chapters compare, all the same way.
 
-Chapters 1, 2 and 6 train several models on the same minimal-pair data and
-measure them the same way; these functions make "the same way" one piece of
-code: the loaders (bags of words for :class:`~seqlab.models.BagOfWordsMLP`,
-padded ids with lengths for every sequence model), a seeded training run, and
-minimal-pair accuracy per ``gap``. When a measurement is repeated over several
-seeds, :func:`spread` and :func:`spread_by_key` summarise it as mean, minimum and
-maximum, :func:`format_spread` prints that as ``"0.97 (0.95–0.99)"``, and
-:func:`rounded_bounds` gives bounds that prose can quote ("at least 0.98 for every
-seed"). :func:`format_accuracy` prints an accuracy at chance as ``"~0.5"``, since
-there its digits are noise that moves with the last bits of floating-point arithmetic.
+Chapters 2, 5 and 6 train several models on the same minimal-pair data and
+measure them the same way (chapter 3 counts their parameters with
+:func:`count_parameters`); this module makes "the same way" one piece of code.
+:func:`make_loader` gives bags of words to a :class:`~seqlab.models.BagOfWordsMLP`
+and padded ids with lengths to every sequence model. :func:`train_classifier` is
+one seeded run of :func:`seqlab.train.fit` (same seed: same batches in the same
+order); :func:`train_models` gives every model of a comparison that same budget.
+Every score goes through one path, :func:`seqlab.train.evaluate` on those batches
+(:func:`seqlab.train.predict_logits` for :func:`predict_proba`):
+:func:`evaluate_examples`, :func:`accuracy_by_family`, :func:`accuracy_by_gap` on
+fresh pairs at each ``gap``, and :func:`compare_by_gap` for several models on one
+shared set of pairs. A measurement repeated over seeds is summarised by
+:func:`spread` and :func:`spread_by_key` (mean, minimum, maximum), printed by
+:func:`format_spread` as ``"0.97 (0.95–0.99)"``; :func:`rounded_bounds` gives
+bounds prose can quote ("at least 0.98 for every seed"), and
+:func:`format_accuracy` prints an accuracy at chance as ``"~0.5"``, since there its
+digits are noise that moves with the last bits of floating-point arithmetic.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from seqlab._checks import check_float, check_int, check_module
-from seqlab.data import Example, make_minimal_pairs, to_bow_tensors, to_sequence_tensors
+from seqlab._checks import (
+    check_choice,
+    check_float,
+    check_int,
+    check_models,
+    check_module,
+    check_sequence,
+)
+from seqlab.data import FAMILIES, Example, make_minimal_pairs, to_bow_tensors, to_sequence_tensors
 from seqlab.models.bow import BagOfWordsMLP
 from seqlab.text import Vocabulary
-from seqlab.train import History, accuracy, fit, set_seed
+from seqlab.train import History, accuracy, fit, predict_logits, set_seed
 
 __all__ = [
     "Spread",
+    "TrainingRun",
+    "accuracy_by_family",
     "accuracy_by_gap",
+    "compare_by_gap",
+    "count_parameters",
     "evaluate_examples",
     "format_accuracy",
     "format_spread",
     "make_loader",
+    "predict_proba",
     "rounded_bounds",
     "spread",
     "spread_by_key",
     "train_classifier",
+    "train_models",
 ]
 
 
-def make_loader(
-    model: nn.Module,
-    examples: Sequence[Example],
-    vocab: Vocabulary,
-    batch_size: int = 64,
-    shuffle: bool = False,
-    seed: int = 0,
-) -> DataLoader:
+# --- loaders --------------------------------------------------------------------------
+
+
+def _tensors(model: nn.Module, examples: Sequence[Example], vocab: Vocabulary):
+    """The tensors ``(*inputs, labels)`` that ``model`` reads (examples checked by data)."""
+    if isinstance(model, BagOfWordsMLP):
+        return to_bow_tensors(examples, vocab)  # counts (N, V), labels (N,)
+    return to_sequence_tensors(examples, vocab)  # token_ids (N, T), lengths (N,), labels (N,)
+
+
+def _loader(model, examples, vocab, batch_size: int, shuffle: bool = False,
+            seed: int = 0) -> DataLoader:
+    generator = torch.Generator().manual_seed(seed)
+    return DataLoader(TensorDataset(*_tensors(model, examples, vocab)), batch_size=batch_size,
+                      shuffle=shuffle, generator=generator)
+
+
+def make_loader(model: nn.Module, examples: Sequence[Example], vocab: Vocabulary,
+                batch_size: int = 64, shuffle: bool = False, seed: int = 0) -> DataLoader:
     """A ``DataLoader`` of the input ``model`` expects.
 
     Batches are ``(counts (B, V), labels (B,))`` for a :class:`BagOfWordsMLP` and
@@ -58,13 +91,16 @@ def make_loader(
     """
     check_module(model)
     check_int(batch_size, "batch_size", minimum=1)
-    if isinstance(model, BagOfWordsMLP):
-        tensors = to_bow_tensors(examples, vocab)
-    else:
-        tensors = to_sequence_tensors(examples, vocab)
-    generator = torch.Generator().manual_seed(seed)
-    return DataLoader(TensorDataset(*tensors), batch_size=batch_size, shuffle=shuffle,
-                      generator=generator)
+    return _loader(model, examples, vocab, batch_size, shuffle, seed)
+
+
+# --- training -------------------------------------------------------------------------
+
+
+def count_parameters(model: nn.Module) -> int:
+    """Number of trainable parameters of ``model`` (the entries the optimizer updates)."""
+    check_module(model)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def train_classifier(
@@ -85,17 +121,115 @@ def train_classifier(
     same call see the same batches in the same order (the same budget).
     """
     set_seed(seed)
-    train_loader = make_loader(model, train_examples, vocab, batch_size, shuffle=True, seed=seed)
-    val_loader = (make_loader(model, val_examples, vocab, batch_size=256)
-                  if val_examples is not None else None)
+    check_int(batch_size, "batch_size", minimum=1)  # model, epochs, lr: checked by fit
+    train_loader = _loader(model, train_examples, vocab, batch_size, shuffle=True, seed=seed)
+    val_loader = None if val_examples is None else _loader(model, val_examples, vocab, 256)
     return fit(model, train_loader, epochs=epochs, lr=lr, val_loader=val_loader,
                clip_grad_norm=clip_grad_norm)
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """What :func:`train_models` records for one model: its per-epoch
+    :class:`~seqlab.train.History` and the wall-clock seconds training took."""
+
+    history: History
+    seconds: float
+
+
+def train_models(
+    models: Mapping[str, nn.Module],
+    train_examples: Sequence[Example],
+    vocab: Vocabulary,
+    *,
+    epochs: int,
+    lr: float = 1e-2,
+    batch_size: int = 64,
+    seed: int = 0,
+) -> dict[str, TrainingRun]:
+    """Train every model in ``models`` (in place) with the same budget.
+
+    Each model gets one :func:`train_classifier` call with the same ``epochs``,
+    ``lr``, ``batch_size`` and ``seed``: Adam, cross-entropy, and the same shuffled
+    batches in the same order. The seconds are measured with
+    :func:`time.perf_counter` and depend on the machine and its load.
+
+    Returns:
+        ``{name: TrainingRun}`` in the order of ``models``.
+    """
+    models = check_models(models)
+    runs = {}
+    for name, model in models.items():
+        start = time.perf_counter()
+        history = train_classifier(model, train_examples, vocab, epochs=epochs, lr=lr,
+                                   batch_size=batch_size, seed=seed)
+        runs[name] = TrainingRun(history, time.perf_counter() - start)
+    return runs
+
+
+# --- scoring: one path, seqlab.train.evaluate on make_loader's batches ------------------
 
 
 def evaluate_examples(model: nn.Module, examples: Sequence[Example], vocab: Vocabulary) -> float:
     """Accuracy of ``model`` on ``examples``; on minimal pairs this is the
     minimal-pair accuracy (exactly 0.5 for any model that sees only bags of words)."""
-    return accuracy(model, make_loader(model, examples, vocab, batch_size=256))
+    return accuracy(model, _loader(model, examples, vocab, batch_size=256))
+
+
+def predict_proba(model: nn.Module, examples: Sequence[Example], vocab: Vocabulary) -> torch.Tensor:
+    """Class probabilities ``(N, C)`` of ``model`` for ``examples`` (softmax of the logits).
+
+    The inputs are what the model expects (bags of words for a
+    :class:`~seqlab.models.BagOfWordsMLP`, padded ids and lengths otherwise);
+    the model is evaluated in eval mode and left in the mode it was in.
+    """
+    *inputs, _labels = _tensors(model, examples, vocab)
+    return torch.softmax(predict_logits(model, *inputs), dim=-1)
+
+
+def accuracy_by_family(model: nn.Module, examples: Sequence[Example],
+                       vocab: Vocabulary) -> dict[str, float]:
+    """Accuracy of ``model`` on the examples of each family, ``{family: accuracy}``.
+
+    Families come in the order of :data:`seqlab.data.FAMILIES`; a family without
+    examples is left out. On complete minimal pairs each value is that family's
+    minimal-pair accuracy (exactly 0.5 for a bag-of-words model).
+    """
+    examples = check_sequence(examples, "examples", "a list of seqlab.data.Example",
+                              item="example", of=Example)
+    by_family = {family: [e for e in examples if e.family == family] for family in FAMILIES}
+    return {family: evaluate_examples(model, members, vocab)
+            for family, members in by_family.items() if members}
+
+
+def _check_gaps(gaps: object, exclude: object) -> tuple[list[int], list[str]]:
+    """The gaps, ascending, and the excluded sentences read once (even from a generator)."""
+    if isinstance(gaps, (str, bytes)) or not isinstance(gaps, Iterable):
+        raise TypeError(f"gaps must be an iterable of ints, got {type(gaps).__name__}")
+    gaps = sorted(check_int(gap, "gaps[...]", minimum=0) for gap in gaps)
+    if not gaps:
+        raise ValueError("gaps must contain at least one gap")
+    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
+        raise TypeError(f"exclude must be an iterable of sentences (str), "
+                        f"got {type(exclude).__name__}")
+    return gaps, list(exclude)
+
+
+def _check_families(families: object) -> list[str]:
+    families = check_sequence(families, "families", f"a sequence of family names such as "
+                              f"{FAMILIES!r}", item="family")
+    return [check_choice(family, "families[...]", FAMILIES) for family in families]
+
+
+def _pairs_by_gap(family, gaps, n_pairs, seed, excluded) -> dict[int, list[Example]]:
+    """``n_pairs`` fresh pairs of ``family`` per gap, drawn with ``seed + gap``
+    (``n_pairs``, ``seed`` and ``family`` are checked by make_minimal_pairs)."""
+    return {gap: make_minimal_pairs(n_pairs, family, gap=gap, seed=seed + gap, exclude=excluded)
+            for gap in gaps}
+
+
+def _scores_by_gap(model, vocab, pairs_by_gap: Mapping[int, list[Example]]) -> dict[int, float]:
+    return {gap: evaluate_examples(model, pairs, vocab) for gap, pairs in pairs_by_gap.items()}
 
 
 def accuracy_by_gap(
@@ -111,15 +245,45 @@ def accuracy_by_gap(
 
     Each gap gets its own ``n_pairs`` pairs, drawn with ``seed + gap`` and
     never one of the sentences in ``exclude`` (pass the training texts).
+
+    Returns:
+        ``{gap: accuracy}``, gaps ascending.
     """
-    check_int(n_pairs, "n_pairs", minimum=1)
-    excluded = list(exclude)
+    gaps, excluded = _check_gaps(gaps, exclude)
+    return _scores_by_gap(model, vocab, _pairs_by_gap(family, gaps, n_pairs, seed, excluded))
+
+
+def compare_by_gap(
+    models: Mapping[str, nn.Module],
+    vocab: Vocabulary,
+    gaps: Iterable[int],
+    families: Sequence[str] = FAMILIES,
+    n_pairs: int = 200,
+    seed: int = 1000,
+    exclude: Iterable[str] = (),
+) -> dict[str, dict[str, dict[int, float]]]:
+    """:func:`accuracy_by_gap` of every model per family, on shared test pairs.
+
+    For each family and gap, ``n_pairs`` fresh pairs are drawn once (with
+    ``seed + gap`` and never a sentence of ``exclude``, as :func:`accuracy_by_gap`
+    draws them) and every model is scored on the same pairs.
+
+    Returns:
+        ``{family: {model name: {gap: accuracy}}}``, families in the given order,
+        models in the order of ``models``, gaps ascending.
+    """
+    models = check_models(models)
+    families = _check_families(families)
+    gaps, excluded = _check_gaps(gaps, exclude)
     results = {}
-    for gap in sorted(gaps):
-        check_int(gap, "gaps[...]", minimum=0)
-        pairs = make_minimal_pairs(n_pairs, family, gap=gap, seed=seed + gap, exclude=excluded)
-        results[gap] = evaluate_examples(model, pairs, vocab)
+    for family in families:
+        pairs_by_gap = _pairs_by_gap(family, gaps, n_pairs, seed, excluded)
+        results[family] = {name: _scores_by_gap(model, vocab, pairs_by_gap)
+                           for name, model in models.items()}
     return results
+
+
+# --- spread over seeds ----------------------------------------------------------------
 
 
 class Spread(NamedTuple):
@@ -152,19 +316,15 @@ def spread_by_key(results: Sequence[Mapping[Hashable, float]]) -> dict[Hashable,
     Every result must have the same keys (e.g. the gaps of
     :func:`accuracy_by_gap`); the output keeps the keys in the first result's order.
     """
-    if isinstance(results, (str, bytes, Mapping)) or not isinstance(results, Sequence):
-        raise TypeError(f"results must be a sequence of mappings (one per seed), "
-                        f"got {type(results).__name__}")
-    if not results:
-        raise ValueError("results must hold at least one result")
-    for i, result in enumerate(results):
+    results = check_sequence(results, "results", "a sequence of mappings (one per seed)",
+                             item="result")
+    for i, result in enumerate(results):  # results[0] is checked first
         if not isinstance(result, Mapping):
             raise TypeError(f"results[{i}] must be a mapping, got {type(result).__name__}")
-    keys = list(results[0])
-    for i, result in enumerate(results):
-        if set(result) != set(keys):
+        if set(result) != set(results[0]):
             raise ValueError(f"results[{i}] has keys {sorted(result, key=repr)}, "
-                             f"but results[0] has {sorted(keys, key=repr)}")
+                             f"but results[0] has {sorted(results[0], key=repr)}")
+    keys = list(results[0])
     return {key: spread(result[key] for result in results) for key in keys}
 
 
@@ -213,9 +373,7 @@ def format_accuracy(value: float, digits: int = 2, *, chance: float = 0.5,
     value = check_float(value, "value")
     check_int(digits, "digits", minimum=0)
     chance = check_float(chance, "chance")
-    band = check_float(band, "band")
-    if band < 0:
-        raise ValueError(f"band must be >= 0, got {band}")
+    band = check_float(band, "band", minimum=0)
     text = f"{value:.{digits}f}"
     if abs(value - chance) <= band + 1e-12:
         return f"~{chance:g}".rjust(len(text))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
-from seqlab._checks import check_id_list, check_int, check_str, check_tokens
+from seqlab._checks import check_id_list, check_int, check_str, check_tokens, check_type
 
 __all__ = ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams", "tokenize"]
 
@@ -42,6 +42,15 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(text.lower().translate(_APOSTROPHES))
 
 
+def _check_texts(tokenized_texts: object) -> list[list[str]]:
+    """``tokenized_texts`` as a list of token lists (a generator is read once)."""
+    if isinstance(tokenized_texts, str) or not isinstance(tokenized_texts, Iterable):
+        raise TypeError("tokenized_texts must be an iterable of token lists, "
+                        f"got {type(tokenized_texts).__name__}")
+    return [check_tokens(tokens, f"tokenized_texts[{i}]")
+            for i, tokens in enumerate(tokenized_texts)]
+
+
 class Vocabulary:
     """A mapping between tokens and integer ids.
 
@@ -56,12 +65,9 @@ class Vocabulary:
 
     def __init__(self, tokenized_texts: Iterable[Sequence[str]], min_freq: int = 1) -> None:
         check_int(min_freq, "min_freq", minimum=1)
-        if isinstance(tokenized_texts, str) or not isinstance(tokenized_texts, Iterable):
-            raise TypeError("tokenized_texts must be an iterable of token lists, "
-                            f"got {type(tokenized_texts).__name__}")
         counts: Counter[str] = Counter()
-        for i, tokens in enumerate(tokenized_texts):
-            counts.update(check_tokens(tokens, f"tokenized_texts[{i}]"))
+        for tokens in _check_texts(tokenized_texts):
+            counts.update(tokens)
         for special in (PAD, UNK):
             counts.pop(special, None)
         kept = sorted((t for t, c in counts.items() if c >= min_freq),
@@ -84,7 +90,7 @@ class Vocabulary:
         return f"Vocabulary(size={len(self)}: {preview}{', ...' if len(self) > 6 else ''})"
 
     def encode(self, tokens: Sequence[str]) -> list[int]:
-        """Map tokens to ids; unknown tokens map to ``<unk>`` (id 1)."""
+        """Map tokens to a list of int ids; unknown tokens map to ``<unk>`` (id 1)."""
         tokens = check_tokens(tokens)
         return [self.stoi.get(t, self.unk_index) for t in tokens]
 
@@ -100,9 +106,7 @@ def bag_of_words(tokens: Sequence[str], vocab: Vocabulary) -> torch.Tensor:
     toward ``<unk>``. The order of ``tokens`` is forgotten by construction: any
     permutation of ``tokens`` gives the same vector.
     """
-    tokens = check_tokens(tokens)
-    if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be a seqlab.text.Vocabulary, got {type(vocab).__name__}")
+    check_type(vocab, "vocab", Vocabulary, "a seqlab.text.Vocabulary")
     # Entry i counts how often id i occurs: a sum over the tokens, so order cannot matter.
     ids = torch.tensor(vocab.encode(tokens), dtype=torch.long)
     return torch.bincount(ids, minlength=len(vocab)).to(torch.float32)

@@ -26,12 +26,21 @@ import functools
 import gzip
 import importlib.util
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 
-from seqlab._checks import check_float, check_int, check_str, check_tensor
+from seqlab._checks import (
+    check_choice,
+    check_float,
+    check_id_list,
+    check_int,
+    check_sequence,
+    check_sizes,
+    check_str,
+    check_tensor,
+)
 
 __all__ = [
     "DEFAULT_MODULES",
@@ -111,17 +120,12 @@ def _snapshot_source(name: str) -> str:
 
 
 def _check_corpus_arguments(modules: Sequence[str], max_chars: int | None, source: str) -> None:
-    if isinstance(modules, str) or not isinstance(modules, Sequence):
-        raise TypeError(f"modules must be a sequence of module names, got {type(modules).__name__}")
-    if not modules:
-        raise ValueError("modules must name at least one module")
+    modules = check_sequence(modules, "modules", "a sequence of module names", item="module")
     for name in modules:
         check_str(name, "modules", allow_empty=False)
     if max_chars is not None:
         check_int(max_chars, "max_chars", minimum=1)
-    check_str(source, "source")
-    if source not in _SOURCES:
-        raise ValueError(f"source must be one of {_SOURCES}, got {source!r}")
+    check_choice(source, "source", _SOURCES)
 
 
 def load_stdlib_corpus(
@@ -175,7 +179,7 @@ class CharVocab:
     Example::
 
         >>> vocab = CharVocab("hello")
-        >>> vocab.itos, vocab.encode("hole").tolist()
+        >>> vocab.itos, vocab.encode("hole")
         (('e', 'h', 'l', 'o'), [1, 3, 2, 0])
     """
 
@@ -197,32 +201,20 @@ class CharVocab:
         more = "..." if len(self.itos) > 20 else ""
         return f"CharVocab(size={len(self)}: {shown}{more})"
 
-    def encode(self, text: str) -> torch.Tensor:
-        """The ids of ``text``'s characters, a long tensor of shape ``(len(text),)``."""
+    def encode(self, text: str) -> list[int]:
+        """The ids of ``text``'s characters, a list of ``len(text)`` ints (as
+        :meth:`seqlab.text.Vocabulary.encode`): ``torch.tensor(vocab.encode(text))``
+        makes the long tensor of shape ``(len(text),)`` that a model reads."""
         check_str(text, "text")
         unknown = sorted(set(text) - self.stoi.keys())
         if unknown:
-            raise ValueError(
-                f"text contains characters that are not in the vocabulary: {unknown[:10]!r}"
-            )
-        return torch.tensor([self.stoi[char] for char in text], dtype=torch.long)
+            raise ValueError(f"text contains characters that are not in the vocabulary: "
+                             f"{unknown[:10]!r}")
+        return [self.stoi[char] for char in text]
 
-    def decode(self, ids: torch.Tensor | Iterable[int]) -> str:
+    def decode(self, ids: Sequence[int] | torch.Tensor) -> str:
         """The text of a 1-D tensor or a sequence of ids."""
-        if isinstance(ids, torch.Tensor):
-            check_tensor(ids, "ids", ndim=1, floating=False)
-            ids = ids.tolist()
-        elif isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
-            raise TypeError(f"ids must be a 1-D integer tensor or a sequence of int, "
-                            f"got {type(ids).__name__}")
-        chars = []
-        for index in ids:
-            if isinstance(index, bool) or not isinstance(index, int):
-                raise TypeError(f"ids must contain int, found {type(index).__name__}")
-            if not 0 <= index < len(self.itos):
-                raise ValueError(f"ids must be in 0..{len(self.itos) - 1}, found {index}")
-            chars.append(self.itos[index])
-        return "".join(chars)
+        return "".join(self.itos[i] for i in check_id_list(ids, len(self)))
 
 
 def train_val_split(
@@ -240,10 +232,8 @@ def train_val_split(
         raise ValueError(f"val_fraction must be < 1, got {val_fraction}")
     n_val = round(len(ids) * val_fraction)
     if n_val < 2 or len(ids) - n_val < 2:
-        raise ValueError(
-            f"ids has {len(ids)} characters: too few for a split with val_fraction="
-            f"{val_fraction} (each part needs at least 2)"
-        )
+        raise ValueError(f"ids has {len(ids)} characters: too few for a split with "
+                         f"val_fraction={val_fraction} (each part needs at least 2)")
     return ids[: len(ids) - n_val], ids[len(ids) - n_val :]
 
 
@@ -270,14 +260,11 @@ def stream_batches(
         With ``batch_size=1`` the targets are exactly ``ids[1:]``.
     """
     check_tensor(ids, "ids", ndim=1, floating=False)
-    check_int(batch_size, "batch_size", minimum=1)
-    check_int(seq_len, "seq_len", minimum=1)
+    check_sizes(batch_size=batch_size, seq_len=seq_len)
     length = (len(ids) - 1) // batch_size
     if length < 1:
-        raise ValueError(
-            f"ids has {len(ids)} characters, too few for batch_size={batch_size} streams "
-            f"(need at least batch_size + 1)"
-        )
+        raise ValueError(f"ids has {len(ids)} characters, too few for batch_size={batch_size} "
+                         "streams (need at least batch_size + 1)")
     inputs = ids[: length * batch_size].view(batch_size, length)  # (B, L)
     targets = ids[1 : length * batch_size + 1].view(batch_size, length)  # (B, L)
     return [

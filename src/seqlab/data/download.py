@@ -56,12 +56,20 @@ class CorpusFallbackWarning(UserWarning):
     """:func:`load_corpus` could not get the requested corpus and used the embedded one."""
 
 
-def _check_sha256(sha256: object) -> str:
+def _check_download(url: object, sha256: object, timeout: object) -> tuple[str, float]:
+    """The lower-case expected digest and the timeout of a download from ``url``."""
+    check_str(url, "url")
+    if not url.startswith(_SCHEMES):
+        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
     check_str(sha256, "sha256")
-    digest = sha256.strip().lower()
-    if not _HEX64.fullmatch(digest):
+    if not _HEX64.fullmatch(sha256.strip().lower()):
         raise ValueError(f"sha256 must be 64 hexadecimal digits, got {sha256!r}")
-    return digest
+    return sha256.strip().lower(), check_float(timeout, "timeout", positive=True)
+
+
+def _check_path(path: object, name: str) -> None:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or os.PathLike), got {type(path).__name__}")
 
 
 def sha256_of(path: str | os.PathLike) -> str:
@@ -97,14 +105,13 @@ def fetch(url: str, sha256: str, dest: str | os.PathLike, timeout: float = 30) -
     access. If it exists with a wrong one it is downloaded again and replaced
     only once the new copy is verified.
     """
-    check_str(url, "url")
-    if not url.startswith(_SCHEMES):
-        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
-    expected = _check_sha256(sha256)
-    if not isinstance(dest, (str, os.PathLike)):
-        raise TypeError(f"dest must be a path (str or os.PathLike), got {type(dest).__name__}")
-    timeout = check_float(timeout, "timeout", positive=True)
-    dest = Path(dest)
+    expected, timeout = _check_download(url, sha256, timeout)
+    _check_path(dest, "dest")
+    return _fetch(url, expected, Path(dest), timeout)
+
+
+def _fetch(url: str, expected: str, dest: Path, timeout: float) -> Path:
+    """:func:`fetch` with checked arguments (``expected`` in lower case)."""
     if dest.is_file() and sha256_of(dest) == expected:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +146,26 @@ def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "seqlab"
 
 
+def _check_corpus(name, url, sha256, cache_dir, timeout, max_chars) -> tuple[str, str, float]:
+    """Checked ``(url, sha256, timeout)`` of a download; malformed arguments are the
+    caller's mistake: they raise, they never fall back."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise ValueError(f"name must be a plain file name (letters, digits, '.', '_', '-'), "
+                         f"got {name!r}")
+    url = KNOWN_URLS.get(name) if url is None else url
+    if url is None:
+        raise ValueError(f"url is required for corpus {name!r} (known names: "
+                         f"{sorted(KNOWN_URLS)} and 'stdlib')")
+    if sha256 is None:
+        raise ValueError(f"sha256 is required to download corpus {name!r}: hash a copy you "
+                         "trust (sha256sum FILE) and pass the 64 hex digits")
+    if max_chars is not None:
+        check_int(max_chars, "max_chars", minimum=1)
+    if cache_dir is not None:
+        _check_path(cache_dir, "cache_dir")
+    return (url, *_check_download(url, sha256, timeout))
+
+
 def load_corpus(
     name: str = "stdlib",
     *,
@@ -171,32 +198,10 @@ def load_corpus(
     check_str(name, "name", allow_empty=False)
     if name == "stdlib":
         return load_stdlib_corpus(max_chars=max_chars)
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
-        raise ValueError(f"name must be a plain file name (letters, digits, '.', '_', '-'), "
-                         f"got {name!r}")
-    url = KNOWN_URLS.get(name) if url is None else url
-    if url is None:
-        raise ValueError(f"url is required for corpus {name!r} (known names: "
-                         f"{sorted(KNOWN_URLS)} and 'stdlib')")
-    if sha256 is None:
-        raise ValueError(
-            f"sha256 is required to download corpus {name!r}: hash a copy you trust "
-            "(sha256sum FILE) and pass the 64 hex digits"
-        )
-    # Malformed arguments are the caller's mistake: raise, do not fall back.
-    check_str(url, "url")
-    if not url.startswith(_SCHEMES):
-        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
-    sha256 = _check_sha256(sha256)
-    if max_chars is not None:
-        check_int(max_chars, "max_chars", minimum=1)
-    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
-        raise TypeError(f"cache_dir must be a path or None, got {type(cache_dir).__name__}")
-    check_float(timeout, "timeout", positive=True)
+    url, sha256, timeout = _check_corpus(name, url, sha256, cache_dir, timeout, max_chars)
     cache = _default_cache_dir() if cache_dir is None else Path(cache_dir)
     try:
-        path = fetch(url, sha256, cache / f"{name}.txt", timeout=timeout)
-        text = path.read_text(encoding="utf-8")
+        text = _fetch(url, sha256, cache / f"{name}.txt", timeout).read_text(encoding="utf-8")
     except (OSError, ValueError) as error:  # URLError and timeouts are OSErrors
         message = (f"could not load corpus {name!r} from {url} ({type(error).__name__}: "
                    f"{error}); falling back to the embedded standard-library corpus")

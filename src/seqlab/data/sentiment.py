@@ -23,7 +23,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from seqlab._checks import check_int
+from seqlab._checks import check_choice, check_int
 from seqlab.text import tokenize
 
 __all__ = ["FAMILIES", "LECTURE_PAIR", "NEGATIVE_WORDS", "POSITIVE_WORDS", "Example",
@@ -125,18 +125,7 @@ def make_minimal_pairs(
         A list of :class:`Example`; both members of a pair share ``pair_id``, have
         identical bags of words and opposite labels.
     """
-    check_int(n_pairs, "n_pairs", minimum=1)
-    check_int(seed, "seed")
-    if family not in (*FAMILIES, "both"):
-        raise ValueError(f"family must be 'negation', 'contrast' or 'both', got {family!r}")
-    if isinstance(gap, tuple):
-        if len(gap) != 2:
-            raise ValueError(f"gap must be an int or a (low, high) pair, got {gap!r}")
-        low, high = (check_int(g, "gap", minimum=0) for g in gap)
-        if low > high:
-            raise ValueError(f"gap must have low <= high, got {gap!r}")
-    else:
-        low = high = check_int(gap, "gap", minimum=0)
+    low, high = _check_arguments(n_pairs, family, gap, seed)
     excluded = _check_exclude(exclude)
     rng = random.Random(seed)
     examples: list[Example] = []
@@ -157,6 +146,23 @@ def make_minimal_pairs(
         examples.append(Example(texts[0], label, fam, pair_id, this_gap))
         examples.append(Example(texts[1], 1 - label, fam, pair_id, this_gap))
     return examples
+
+
+def _check_arguments(n_pairs: object, family: object, gap: object,
+                     seed: object) -> tuple[int, int]:
+    """Check the arguments of :func:`make_minimal_pairs`; return the gap range ``(low, high)``."""
+    check_int(n_pairs, "n_pairs", minimum=1)
+    check_int(seed, "seed")
+    check_choice(family, "family", (*FAMILIES, "both"))
+    if not isinstance(gap, tuple):
+        gap = check_int(gap, "gap", minimum=0)
+        return gap, gap
+    if len(gap) != 2:
+        raise ValueError(f"gap must be an int or a (low, high) pair, got {gap!r}")
+    low, high = (check_int(g, "gap", minimum=0) for g in gap)
+    if low > high:
+        raise ValueError(f"gap must have low <= high, got {gap!r}")
+    return low, high
 
 
 def _check_exclude(exclude: object) -> set[str]:

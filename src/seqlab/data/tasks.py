@@ -28,14 +28,21 @@ from dataclasses import dataclass
 
 import torch
 
-from seqlab._checks import check_float, check_id_list, check_int, check_str, check_tokens
+from seqlab._checks import (
+    check_float,
+    check_id_list,
+    check_int,
+    check_sequence,
+    check_str,
+    check_tokens,
+    check_type,
+)
 from seqlab.data.batching import pad_sequences
 from seqlab.data.sentiment import NEGATIVE_WORDS, POSITIVE_WORDS, Example, make_minimal_pairs
 from seqlab.text import Vocabulary, tokenize
 
 __all__ = [
     "IGNORE_INDEX",
-    "INTENSIFIERS",
     "SYMBOL_ALPHABET",
     "SYMBOL_BOS",
     "SYMBOL_EOS",
@@ -60,8 +67,8 @@ IGNORE_INDEX = -100
 
 # --- one-to-one: phrase -> polarity -------------------------------------------------
 
-#: Words that may stand between the optional "not" and the adjective ("" = none).
-INTENSIFIERS = ("", "really", "very", "so", "truly")
+# Words that may stand between the optional "not" and the adjective ("" = none).
+_INTENSIFIERS = ("", "really", "very", "so", "truly")
 
 
 def make_polarity_phrases(
@@ -85,8 +92,8 @@ def make_polarity_phrases(
         ``family="phrase"``, sorted by text.
     """
     check_int(n_test_per_group, "n_test_per_group", minimum=0)
-    if n_test_per_group >= len(INTENSIFIERS):
-        raise ValueError(f"n_test_per_group must be < {len(INTENSIFIERS)} so that every group "
+    if n_test_per_group >= len(_INTENSIFIERS):
+        raise ValueError(f"n_test_per_group must be < {len(_INTENSIFIERS)} so that every group "
                          f"keeps a training phrase, got {n_test_per_group}")
     check_int(seed, "seed", minimum=0)
     rng = random.Random(seed)
@@ -96,7 +103,7 @@ def make_polarity_phrases(
             label = int((adjective in POSITIVE_WORDS) != negated)
             group = [Example(" ".join(w for w in ("not" if negated else "", word, adjective)
                                       if w), label, family="phrase")
-                     for word in INTENSIFIERS]
+                     for word in _INTENSIFIERS]
             held_out = set(rng.sample(range(len(group)), n_test_per_group))
             for i, example in enumerate(group):
                 (test if i in held_out else train).append(example)
@@ -180,18 +187,23 @@ def to_tagging_tensors(
     padded positions, so the loss and the accuracy of :func:`seqlab.train.fit`
     skip them.
     """
-    sentences = _check_list(sentences, "sentences", TaggedSentence)
-    if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be a seqlab.text.Vocabulary, got {type(vocab).__name__}")
+    sentences = _check_tagged(sentences, vocab)
     token_ids, lengths = pad_sequences([vocab.encode(list(s.tokens)) for s in sentences],
                                        pad_index=vocab.pad_index, max_len=max_len)
-    tags = torch.full(token_ids.shape, IGNORE_INDEX, dtype=torch.long)
+    tags = torch.full(token_ids.shape, IGNORE_INDEX, dtype=torch.long)  # (N, T)
+    for i, sentence in enumerate(sentences):
+        tags[i, : len(sentence.tags)] = torch.tensor(sentence.tags, dtype=torch.long)
+    return token_ids, lengths, tags
+
+
+def _check_tagged(sentences: object, vocab: object) -> list[TaggedSentence]:
+    sentences = _check_list(sentences, "sentences", TaggedSentence)
+    check_type(vocab, "vocab", Vocabulary, "a seqlab.text.Vocabulary")
     for i, sentence in enumerate(sentences):
         if len(sentence.tags) != len(sentence.tokens):
             raise ValueError(f"sentences[{i}] has {len(sentence.tokens)} tokens but "
                              f"{len(sentence.tags)} tags")
-        tags[i, : len(sentence.tags)] = torch.tensor(sentence.tags, dtype=torch.long)
-    return token_ids, lengths, tags
+    return sentences
 
 
 # --- the two symbol tasks: one-to-many (a bag of letters) and encoder-decoder ---------
@@ -230,10 +242,7 @@ def make_letter_bags(
         ``(train, test)``: disjoint lists of :class:`SymbolExample`; with the
         defaults, 1022 and 256 of the 1278 bags.
     """
-    check_int(min_size, "min_size", minimum=1)
-    check_int(max_size, "max_size", minimum=1)
-    if min_size > max_size:
-        raise ValueError(f"min_size must be <= max_size, got {min_size} > {max_size}")
+    _check_range(min_size, max_size, "min_size", "max_size")
     check_float(test_fraction, "test_fraction", positive=True)
     if not test_fraction < 1:
         raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
@@ -266,19 +275,7 @@ def make_reversal_data(
         exclude: source strings that must not be drawn (pass the training
             sources to get a disjoint test set).
     """
-    check_int(n, "n", minimum=1)
-    check_int(min_len, "min_len", minimum=1)
-    check_int(max_len, "max_len", minimum=1)
-    if min_len > max_len:
-        raise ValueError(f"min_len must be <= max_len, got {min_len} > {max_len}")
-    check_int(seed, "seed", minimum=0)
-    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
-        raise TypeError(f"exclude must be an iterable of str, got {type(exclude).__name__}")
-    seen = {check_str(s, "exclude[...]") for s in exclude}
-    available = sum(len(SYMBOL_ALPHABET) ** k for k in range(min_len, max_len + 1))
-    if n > available - len(seen):
-        raise ValueError(f"n={n} is more than the {available} strings of these lengths "
-                         "allow (minus exclude)")
+    seen = _check_reversal_arguments(n, min_len, max_len, seed, exclude)
     rng = random.Random(seed)
     examples = []
     while len(examples) < n:
@@ -289,6 +286,29 @@ def make_reversal_data(
         seen.add(source)
         examples.append(SymbolExample(source, source[::-1]))
     return examples
+
+
+def _check_range(low: object, high: object, low_name: str, high_name: str) -> None:
+    check_int(low, low_name, minimum=1)
+    check_int(high, high_name, minimum=1)
+    if low > high:
+        raise ValueError(f"{low_name} must be <= {high_name}, got {low} > {high}")
+
+
+def _check_reversal_arguments(n: object, min_len: object, max_len: object, seed: object,
+                              exclude: object) -> set[str]:
+    """Check the arguments of :func:`make_reversal_data`; return the excluded strings."""
+    check_int(n, "n", minimum=1)
+    _check_range(min_len, max_len, "min_len", "max_len")
+    check_int(seed, "seed", minimum=0)
+    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
+        raise TypeError(f"exclude must be an iterable of str, got {type(exclude).__name__}")
+    excluded = {check_str(s, "exclude[...]") for s in exclude}
+    available = sum(len(SYMBOL_ALPHABET) ** k for k in range(min_len, max_len + 1))
+    if n > available - len(excluded):
+        raise ValueError(f"n={n} is more than the {available} strings of these lengths "
+                         "allow (minus exclude)")
+    return excluded
 
 
 def _encode_symbols(text: str, name: str) -> list[int]:
@@ -368,13 +388,5 @@ def decode_symbols(ids: Sequence[int] | torch.Tensor) -> str:
 
 def _check_list(items: object, name: str, kind: type) -> list:
     """``items`` must be a non-empty sequence of ``kind``."""
-    if isinstance(items, (str, bytes, kind)) or not isinstance(items, Sequence):
-        raise TypeError(f"{name} must be a list of {kind.__name__}, got {type(items).__name__}")
-    if not items:
-        raise ValueError(f"{name} must not be empty")
-    for item in items:
-        if not isinstance(item, kind):
-            raise TypeError(f"{name} must contain only {kind.__name__}, "
-                            f"found {type(item).__name__}")
-    return list(items)
-
+    return check_sequence(items, name, f"a list of {kind.__name__}", item=kind.__name__,
+                          of=kind)

@@ -3,7 +3,8 @@
 ``bow``: :class:`BagOfWordsMLP` (chapter 1).
 ``cnn``: :func:`conv1d_by_hand`, :class:`TextCNN` (chapter 2).
 ``cnn_analysis``: :func:`ngram_activations`, :func:`top_filters` (chapter 2).
-``rnn``: :class:`ElmanRNN`, the twin of ``torch.nn.RNN``, and :func:`last_valid` (chapter 4).
+``rnn``: :class:`ElmanRNN`, the twin of ``torch.nn.RNN``, :func:`last_valid` and
+:func:`padding_mask` (chapter 4).
 ``classifiers``: :class:`MLPClassifier`, :class:`RNNClassifier` and their parameter
 counts (chapters 3 and 4).
 ``bptt``: :func:`unroll`, :func:`hidden_state_grads`, :func:`hidden_state_grad_norms`,
@@ -12,66 +13,28 @@ counts (chapters 3 and 4).
 (chapter 7).
 ``tasks``: :class:`OneToOneRNN`, :class:`OneToManyRNN`, :class:`SequenceTagger`,
 :class:`Seq2SeqRNN` and :class:`RNNDecoder` (chapter 5).
+
+Each module's ``__all__`` is its list of public names; this package re-exports
+them all, and its ``__all__`` is built from theirs, so a name is listed once.
 """
 
-from seqlab.models.bow import BagOfWordsMLP
-from seqlab.models.bptt import (
-    hidden_state_grad_norms,
-    hidden_state_grads,
-    set_spectral_radius,
-    spectral_radius,
-    unroll,
-)
-from seqlab.models.char import (
-    BigramModel,
-    CharRNN,
-    CharRNNHistory,
-    evaluate_char_rnn,
-    next_char_logits,
-    sample,
-    temperature_softmax,
-    train_char_rnn,
-)
-from seqlab.models.classifiers import (
-    MLPClassifier,
-    RNNClassifier,
-    mlp_parameter_count,
-    rnn_parameter_count,
-)
-from seqlab.models.cnn import TextCNN, conv1d_by_hand
-from seqlab.models.cnn_analysis import FilterSummary, ngram_activations, top_filters
-from seqlab.models.rnn import ElmanRNN, last_valid
-from seqlab.models.tasks import OneToManyRNN, OneToOneRNN, RNNDecoder, Seq2SeqRNN, SequenceTagger
+from seqlab.models import bow, bptt, char, classifiers, cnn, cnn_analysis, rnn, tasks
+from seqlab.models.bow import *  # noqa: F403
+from seqlab.models.bptt import *  # noqa: F403
+from seqlab.models.char import *  # noqa: F403
+from seqlab.models.classifiers import *  # noqa: F403
+from seqlab.models.cnn import *  # noqa: F403
+from seqlab.models.cnn_analysis import *  # noqa: F403
+from seqlab.models.rnn import *  # noqa: F403
+from seqlab.models.tasks import *  # noqa: F403
 
 __all__ = [
-    "BigramModel",
-    "CharRNN",
-    "CharRNNHistory",
-    "evaluate_char_rnn",
-    "next_char_logits",
-    "sample",
-    "temperature_softmax",
-    "train_char_rnn",
-    "BagOfWordsMLP",
-    "ElmanRNN",
-    "FilterSummary",
-    "MLPClassifier",
-    "RNNClassifier",
-    "TextCNN",
-    "conv1d_by_hand",
-    "hidden_state_grad_norms",
-    "hidden_state_grads",
-    "last_valid",
-    "mlp_parameter_count",
-    "rnn_parameter_count",
-    "ngram_activations",
-    "set_spectral_radius",
-    "spectral_radius",
-    "top_filters",
-    "unroll",
-    "OneToManyRNN",
-    "OneToOneRNN",
-    "RNNDecoder",
-    "Seq2SeqRNN",
-    "SequenceTagger",
+    *bow.__all__,
+    *cnn.__all__,
+    *cnn_analysis.__all__,
+    *rnn.__all__,
+    *classifiers.__all__,
+    *bptt.__all__,
+    *char.__all__,
+    *tasks.__all__,
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_tensor
+from seqlab._checks import check_dim_size, check_int, check_sizes, check_tensor
 
 __all__ = ["BagOfWordsMLP"]
 
@@ -26,8 +26,7 @@ class BagOfWordsMLP(nn.Module):
 
     def __init__(self, vocab_size: int, hidden_size: int = 32, num_classes: int = 2) -> None:
         super().__init__()
-        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        self.vocab_size, _ = check_sizes(vocab_size=vocab_size, hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
         self.net = nn.Sequential(
             nn.Linear(vocab_size, hidden_size),
@@ -37,16 +36,7 @@ class BagOfWordsMLP(nn.Module):
 
     def forward(self, counts: torch.Tensor) -> torch.Tensor:
         """``counts (B, V)`` float -> logits ``(B, C)``."""
-        check_tensor(counts, "counts", ndim=2, floating=True)
-        if counts.shape[1] != self.vocab_size:
-            raise ValueError(
-                f"counts has {counts.shape[1]} columns but the model was built for a "
-                f"vocabulary of size vocab_size={self.vocab_size}"
-            )
-        weight = self.net[0].weight
-        if counts.dtype != weight.dtype:
-            raise TypeError(
-                f"counts must have the model's dtype {weight.dtype}, got {counts.dtype} "
-                "(convert with counts.float())"
-            )
+        check_tensor(counts, "counts", ndim=2, floating=True, dtype=self.net[0].weight.dtype)
+        check_dim_size(counts, "counts", 1, self.vocab_size,
+                       f"one column per word of the vocabulary (vocab_size={self.vocab_size})")
         return self.net(counts)

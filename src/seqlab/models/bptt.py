@@ -8,6 +8,8 @@ recurrence of an :class:`~seqlab.models.ElmanRNN` (or a one-layer
 hidden state as its own tensor of one autograd graph; :func:`hidden_state_grads`
 asks autograd for :math:`\partial L / \partial h^{(t)}` with respect to each of
 them, and :func:`hidden_state_grad_norms` reduces those to one norm per step.
+The loop of :func:`unroll`, a line of code per line of mathematics, is also the book's
+definition of the recurrence (chapter 4 prints it next to the fast ``ElmanRNN.forward``).
 
 Why not ``rnn(x)[0][t]``? The module's ``output`` is a ``torch.stack`` of the
 states, and the gradient with respect to a slice of it holds only the loss's
@@ -25,7 +27,14 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from seqlab._checks import check_float, check_str, check_tensor
+from seqlab._checks import (
+    check_choice,
+    check_dim_size,
+    check_float,
+    check_tensor,
+    check_time_steps,
+    check_type,
+)
 from seqlab.models.rnn import ElmanRNN
 
 __all__ = [
@@ -36,7 +45,6 @@ __all__ = [
     "unroll",
 ]
 
-_NONLINEARITIES = ("tanh", "relu", "linear")
 _ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
     "tanh": torch.tanh,
     "relu": torch.relu,
@@ -46,27 +54,40 @@ _ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 
 def _check_rnn(rnn: object) -> nn.Module:
     """Accept an ElmanRNN or a one-layer, one-direction torch.nn.RNN."""
-    if not isinstance(rnn, (ElmanRNN, nn.RNN)):
-        raise TypeError(
-            f"rnn must be a seqlab.models.ElmanRNN or a torch.nn.RNN, got {type(rnn).__name__}"
-        )
+    check_type(rnn, "rnn", (ElmanRNN, nn.RNN), "a seqlab.models.ElmanRNN or a torch.nn.RNN")
     if isinstance(rnn, nn.RNN) and (rnn.num_layers != 1 or rnn.bidirectional):
-        raise ValueError(
-            f"rnn must have one layer and one direction, got num_layers={rnn.num_layers}, "
-            f"bidirectional={rnn.bidirectional}"
-        )
+        raise ValueError(f"rnn must have one layer and one direction, got num_layers="
+                         f"{rnn.num_layers}, bidirectional={rnn.bidirectional}")
     return rnn
 
 
-def _check_nonlinearity(nonlinearity: object, rnn: nn.Module) -> str:
-    if nonlinearity is None:
-        return rnn.nonlinearity
-    check_str(nonlinearity, "nonlinearity")
-    if nonlinearity not in _NONLINEARITIES:
-        raise ValueError(
-            f"nonlinearity must be 'tanh', 'relu', 'linear' or None, got {nonlinearity!r}"
-        )
-    return nonlinearity
+def _check_unroll(
+    rnn: object, x: object, nonlinearity: object
+) -> Callable[[torch.Tensor], torch.Tensor]:
+    """Validate the arguments of :func:`unroll`; return the activation function f."""
+    rnn = _check_rnn(rnn)
+    nonlinearity = check_choice(nonlinearity, "nonlinearity", (*_ACTIVATIONS, None))
+    x = check_tensor(x, "x", ndim=(2, 3), floating=True, dtype=rnn.weight_ih_l0.dtype)
+    check_dim_size(x, "x", -1, rnn.input_size,
+                   f"input_size={rnn.input_size} features in its last dimension")
+    check_time_steps(x, "x", -2)
+    return _ACTIVATIONS[nonlinearity or rnn.nonlinearity]
+
+
+def _check_loss_fn(loss_fn: object) -> Callable[[torch.Tensor], torch.Tensor]:
+    """``loss_fn`` itself, or the default loss for ``None``."""
+    if loss_fn is not None and not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
+    return _last_state_sum if loss_fn is None else loss_fn
+
+
+def _check_loss(loss: object) -> torch.Tensor:
+    """What ``loss_fn`` returned, as a 0-dim tensor, if it is a scalar tensor."""
+    if not isinstance(loss, torch.Tensor):
+        raise TypeError(f"loss_fn must return a scalar tensor, got {type(loss).__name__}")
+    if loss.numel() != 1:
+        raise ValueError(f"loss_fn must return a scalar tensor, got shape {tuple(loss.shape)}")
+    return loss.reshape(())
 
 
 def unroll(
@@ -97,29 +118,18 @@ def unroll(
     Returns:
         A list of ``T`` tensors, each ``(H,)`` for one sequence or ``(B, H)`` for a batch.
     """
-    rnn = _check_rnn(rnn)
-    activation = _ACTIVATIONS[_check_nonlinearity(nonlinearity, rnn)]
-    x = check_tensor(x, "x", ndim=(2, 3), floating=True)
-    if x.shape[-1] != rnn.input_size:
-        raise ValueError(
-            f"x must have input_size={rnn.input_size} features in its last dimension, "
-            f"got shape {tuple(x.shape)}"
-        )
-    if x.shape[-2] == 0:
-        raise ValueError(f"x must have at least one time step, got shape {tuple(x.shape)}")
-    weight_ih, weight_hh = rnn.weight_ih_l0, rnn.weight_hh_l0  # (H, D), (H, H)
-    if x.dtype != weight_ih.dtype:
-        raise TypeError(f"x must have the parameters' dtype {weight_ih.dtype}, got {x.dtype}")
-    bias = rnn.bias_ih_l0 + rnn.bias_hh_l0 if rnn.bias else None  # (H,)
+    f = _check_unroll(rnn, x, nonlinearity)  # tanh, relu or the identity
+    W_xh, W_hh = rnn.weight_ih_l0, rnn.weight_hh_l0  # (H, D), (H, H)
+    b = rnn.bias_ih_l0 + rnn.bias_hh_l0 if rnn.bias else 0.0  # b_xh + b_hh: (H,)
+    # enable_grad and a zero state that requires grad: the states form a graph even
+    # under no_grad or with frozen weights, so hidden_state_grads can differentiate.
     with torch.enable_grad():
         hidden = torch.zeros(*x.shape[:-2], rnn.hidden_size, dtype=x.dtype,
-                             device=x.device, requires_grad=True)  # h^(0): (H,) or (B, H)
+                             device=x.device, requires_grad=True)  # h^(0) = 0: (H,) or (B, H)
         states = []
-        for t in range(x.shape[-2]):
-            pre_activation = x[..., t, :] @ weight_ih.T + hidden @ weight_hh.T  # (B, H)
-            if bias is not None:
-                pre_activation = pre_activation + bias
-            hidden = activation(pre_activation)
+        for t in range(x.shape[-2]):  # t = 1, ..., T: each step needs the state before it
+            # x^(t) = x[..., t, :] is a row (D,) or rows (B, D), so W x^(t) is x^(t) @ W.T
+            hidden = f(x[..., t, :] @ W_xh.T + hidden @ W_hh.T + b)  # h^(t): (H,) or (B, H)
             states.append(hidden)
     return states
 
@@ -152,19 +162,12 @@ def hidden_state_grads(
         ``(T, H)`` or ``(B, T, H)``, detached: row ``t - 1`` holds
         :math:`\partial L / \partial h^{(t)}`.
     """
-    if loss_fn is None:
-        loss_fn = _last_state_sum
-    elif not callable(loss_fn):
-        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
-    states = unroll(rnn, x, nonlinearity)
+    loss_fn = _check_loss_fn(loss_fn)
+    states = unroll(rnn, x, nonlinearity)  # T tensors h^(t), each (H,) or (B, H)
     with torch.enable_grad():
-        loss = loss_fn(torch.stack(states, dim=-2))  # (T, H) or (B, T, H)
-    if not isinstance(loss, torch.Tensor):
-        raise TypeError(f"loss_fn must return a scalar tensor, got {type(loss).__name__}")
-    if loss.numel() != 1:
-        raise ValueError(f"loss_fn must return a scalar tensor, got shape {tuple(loss.shape)}")
+        loss = _check_loss(loss_fn(torch.stack(states, dim=-2)))  # reads (T, H) or (B, T, H)
     # allow_unused: a state the loss never reaches (possible with a custom loss) gets zeros.
-    grads = torch.autograd.grad(loss.reshape(()), states, allow_unused=True)
+    grads = torch.autograd.grad(loss, states, allow_unused=True)
     grads = [torch.zeros_like(s) if g is None else g for g, s in zip(grads, states, strict=True)]
     return torch.stack(grads, dim=-2).detach()
 
@@ -212,10 +215,7 @@ def set_spectral_radius(rnn: nn.Module, rho: float) -> nn.Module:
     Raises ``ValueError`` for ``rho < 0`` and when :math:`W_{hh}` has spectral
     radius 0 (no scale factor can give it another one).
     """
-    rnn = _check_rnn(rnn)
-    rho = check_float(rho, "rho")
-    if not rho >= 0:
-        raise ValueError(f"rho must be >= 0, got {rho}")
+    rnn, rho = _check_rnn(rnn), check_float(rho, "rho", minimum=0)
     current = spectral_radius(rnn.weight_hh_l0)
     if current == 0.0:
         raise ValueError("rnn.weight_hh_l0 has spectral radius 0 and cannot be rescaled")

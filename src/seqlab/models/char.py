@@ -19,10 +19,20 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from seqlab._checks import check_float, check_int, check_str, check_tensor
+from seqlab._checks import (
+    check_bool,
+    check_choice,
+    check_float,
+    check_int,
+    check_sizes,
+    check_str,
+    check_tensor,
+    check_token_ids,
+    check_type,
+)
+from seqlab._torch import History, evaluating
 from seqlab.data.corpus import CharVocab, stream_batches
 from seqlab.models.rnn import ElmanRNN
-from seqlab.train import History
 
 __all__ = [
     "BigramModel",
@@ -38,23 +48,13 @@ __all__ = [
 _RNN_KINDS = ("elman", "torch")
 
 
-def _check_ids(ids: object, name: str, vocab_size: int, ndim: int | tuple[int, ...]):
-    ids = check_tensor(ids, name, ndim=ndim, floating=False)
-    if ids.numel() and (int(ids.min()) < 0 or int(ids.max()) >= vocab_size):
-        raise ValueError(
-            f"{name} must hold ids in 0..{vocab_size - 1} (V={vocab_size}), "
-            f"found {int(ids.min())}..{int(ids.max())}"
-        )
-    return ids
-
-
 class CharRNN(nn.Module):
     """Embedding -> one recurrent layer -> linear: next-character logits at every step.
 
     Args:
         vocab_size: ``V``, the number of distinct characters.
         hidden_size: ``H``. Default: 128.
-        embedding_dim: ``D``, the size of a character's learned vector; ``None``
+        embed_dim: ``D``, the size of a character's learned vector; ``None``
             feeds one-hot vectors (``D = V``), as in Karpathy's original. Default: 32.
         rnn: ``"elman"`` for the book's :class:`~seqlab.models.ElmanRNN`, ``"torch"``
             for ``torch.nn.RNN``. Both have the same parameters (names, shapes,
@@ -73,24 +73,21 @@ class CharRNN(nn.Module):
         self,
         vocab_size: int,
         hidden_size: int = 128,
-        embedding_dim: int | None = 32,
+        embed_dim: int | None = 32,
         rnn: str = "elman",
     ) -> None:
         super().__init__()
         self.vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
         self.hidden_size = check_int(hidden_size, "hidden_size", minimum=1)
-        if embedding_dim is not None:
-            check_int(embedding_dim, "embedding_dim", minimum=1)
-        check_str(rnn, "rnn")
-        if rnn not in _RNN_KINDS:
-            raise ValueError(f"rnn must be 'elman' or 'torch', got {rnn!r}")
-        self.rnn_kind = rnn
-        if embedding_dim is None:
+        if embed_dim is not None:
+            check_sizes(embed_dim=embed_dim)
+        self.rnn_kind = check_choice(rnn, "rnn", _RNN_KINDS)
+        if embed_dim is None:
             self.embedding = None  # one-hot input: D = V
             input_size = vocab_size
         else:
-            self.embedding = nn.Embedding(vocab_size, embedding_dim)
-            input_size = embedding_dim
+            self.embedding = nn.Embedding(vocab_size, embed_dim)
+            input_size = embed_dim
         rnn_class = ElmanRNN if rnn == "elman" else nn.RNN
         self.rnn = rnn_class(input_size, hidden_size, batch_first=True)
         self.head = nn.Linear(hidden_size, vocab_size)
@@ -98,9 +95,7 @@ class CharRNN(nn.Module):
     def forward(
         self, token_ids: torch.Tensor, h0: torch.Tensor | None = None
     ) -> tuple[torch.Tensor, torch.Tensor]:
-        token_ids = _check_ids(token_ids, "token_ids", self.vocab_size, ndim=2)
-        if token_ids.shape[1] == 0:
-            raise ValueError("token_ids must have at least one time step, got T=0")
+        token_ids = check_token_ids(token_ids, self.vocab_size)  # (B, T), T >= 1
         if self.embedding is None:
             inputs = F.one_hot(token_ids, self.vocab_size).float()  # (B, T, V)
         else:
@@ -118,12 +113,9 @@ class CharRNNHistory(History):
 
 
 def _check_char_model(model: object) -> CharRNN:
-    if not isinstance(model, CharRNN):
-        raise TypeError(f"model must be a seqlab.models.CharRNN, got {type(model).__name__}")
-    return model
+    return check_type(model, "model", CharRNN, "a seqlab.models.CharRNN")
 
 
-@torch.no_grad()
 def evaluate_char_rnn(
     model: CharRNN,
     ids: torch.Tensor,
@@ -141,16 +133,18 @@ def evaluate_char_rnn(
     ``batch_size=1`` the targets are exactly ``ids[1:]``, the same characters a
     bigram model is scored on.
     """
-    _check_char_model(model)
-    _check_ids(ids, "ids", model.vocab_size, ndim=1)
-    if not isinstance(carry_state, bool):
-        raise TypeError(f"carry_state must be a bool, got {type(carry_state).__name__}")
+    check_token_ids(ids, _check_char_model(model).vocab_size, "ids", ndim=1)
+    return _evaluate(model, ids, seq_len, batch_size, check_bool(carry_state, "carry_state"))
+
+
+def _evaluate(model: CharRNN, ids: torch.Tensor, seq_len: int = 256, batch_size: int = 1,
+              carry_state: bool = True) -> tuple[float, float]:
+    """:func:`evaluate_char_rnn` (same defaults) for a checked ``model``, ``ids`` and
+    ``carry_state``."""
     device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()
     total_loss, total_correct, total = 0.0, 0, 0
     hidden = None
-    try:
+    with evaluating(model):
         for inputs, targets in stream_batches(ids, batch_size, seq_len):
             inputs, targets = inputs.to(device), targets.to(device)
             logits, hidden = model(inputs, hidden if carry_state else None)
@@ -159,8 +153,6 @@ def evaluate_char_rnn(
             ).item()
             total_correct += int((logits.argmax(-1) == targets).sum())
             total += targets.numel()
-    finally:
-        model.train(was_training)
     return total_loss / total, total_correct / total
 
 
@@ -201,14 +193,12 @@ def train_char_rnn(
         A :class:`CharRNNHistory` with the mean loss (nats per character) and
         accuracy per epoch, and the gradient norm of every step.
     """
-    _check_char_model(model)
-    _check_ids(train_ids, "train_ids", model.vocab_size, ndim=1)
+    check_token_ids(train_ids, _check_char_model(model).vocab_size, "train_ids", ndim=1)
     check_int(epochs, "epochs", minimum=1)
     lr = check_float(lr, "lr", positive=True)
-    if clip is not None:
-        clip = check_float(clip, "clip", positive=True)
+    clip = None if clip is None else check_float(clip, "clip", positive=True)
     if val_ids is not None:
-        _check_ids(val_ids, "val_ids", model.vocab_size, ndim=1)
+        check_token_ids(val_ids, model.vocab_size, "val_ids", ndim=1)
     batches = stream_batches(train_ids, batch_size, seq_len)  # checks B and T
     device = next(model.parameters()).device
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -235,7 +225,7 @@ def train_char_rnn(
         history.train_accuracy.append(total_correct / total)
         line = f"epoch {epoch + 1:2d}  train loss {history.train_loss[-1]:.3f}"
         if val_ids is not None:
-            val_loss, val_accuracy = evaluate_char_rnn(model, val_ids)
+            val_loss, val_accuracy = _evaluate(model, val_ids)  # val_ids: checked above
             history.val_loss.append(val_loss)
             history.val_accuracy.append(val_accuracy)
             line += f"  validation loss {val_loss:.3f}"
@@ -256,36 +246,43 @@ def temperature_softmax(logits: torch.Tensor, temperature: float) -> torch.Tenso
     return torch.softmax(logits / temperature, dim=-1)
 
 
-def _check_prompt(prompt: object, vocab: object, name: str) -> torch.Tensor:
-    if not isinstance(vocab, CharVocab):
-        raise TypeError(f"vocab must be a seqlab.data.CharVocab, got {type(vocab).__name__}")
-    check_str(prompt, name)
-    if not prompt:
+def _check_prompt(model: object, vocab: object, prompt: object, name: str) -> torch.Tensor:
+    """Validate a model, its vocabulary and a prompt; return the prompt's ids ``(T,)``."""
+    _check_char_model(model)
+    if len(check_type(vocab, "vocab", CharVocab, "a seqlab.data.CharVocab")) != model.vocab_size:
+        raise ValueError(f"vocab has {len(vocab)} characters, the model {model.vocab_size}")
+    if not check_str(prompt, name):
         raise ValueError(f"{name} must contain at least one character")
     try:
-        return vocab.encode(prompt)
+        return torch.tensor(vocab.encode(prompt))
     except ValueError as error:
         raise ValueError(f"{name}: {error}") from None
 
 
-@torch.no_grad()
+def _check_sampling(
+    length: object, temperature: object, generator: object
+) -> tuple[float, torch.Generator | None]:
+    """Validate :func:`sample`'s ``length``, ``temperature`` and ``generator``; return the
+    temperature as a float and the generator (an int seed becomes a seeded CPU one)."""
+    check_int(length, "length", minimum=1)
+    temperature = check_float(temperature, "temperature", positive=True)
+    if isinstance(generator, int) and not isinstance(generator, bool):
+        generator = torch.Generator().manual_seed(check_int(generator, "generator", minimum=0))
+    elif generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator, an int seed or None, "
+                        f"got {type(generator).__name__}")
+    return temperature, generator
+
+
 def next_char_logits(model: CharRNN, vocab: CharVocab, prompt: str) -> torch.Tensor:
     """The model's logits ``(V,)`` for the character that follows ``prompt``."""
-    _check_char_model(model)
-    prompt_ids = _check_prompt(prompt, vocab, "prompt")
-    if len(vocab) != model.vocab_size:
-        raise ValueError(f"vocab has {len(vocab)} characters, the model {model.vocab_size}")
-    was_training = model.training
-    model.eval()
-    try:
-        device = next(model.parameters()).device
+    prompt_ids = _check_prompt(model, vocab, prompt, "prompt")
+    device = next(model.parameters()).device
+    with evaluating(model):
         logits, _ = model(prompt_ids.unsqueeze(0).to(device))  # (1, T, V)
-    finally:
-        model.train(was_training)
     return logits[0, -1].cpu()
 
 
-@torch.no_grad()
 def sample(
     model: CharRNN,
     vocab: CharVocab,
@@ -313,30 +310,18 @@ def sample(
     Returns:
         ``start`` followed by the generated characters.
     """
-    _check_char_model(model)
-    prompt_ids = _check_prompt(start, vocab, "start")
-    if len(vocab) != model.vocab_size:
-        raise ValueError(f"vocab has {len(vocab)} characters, the model {model.vocab_size}")
-    check_int(length, "length", minimum=1)
-    temperature = check_float(temperature, "temperature", positive=True)
-    if isinstance(generator, int) and not isinstance(generator, bool):
-        generator = torch.Generator().manual_seed(check_int(generator, "generator", minimum=0))
-    elif generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be a torch.Generator, an int seed or None, "
-                        f"got {type(generator).__name__}")
-    was_training = model.training
-    model.eval()
+    prompt_ids = _check_prompt(model, vocab, start, "start")
+    temperature, generator = _check_sampling(length, temperature, generator)
     device = next(model.parameters()).device
     generated = []
-    try:
+    with evaluating(model):
         logits, hidden = model(prompt_ids.unsqueeze(0).to(device))  # read the whole prompt
         for _ in range(length):
-            probabilities = temperature_softmax(logits[0, -1].cpu(), temperature)  # (V,)
+            # temperature_softmax, without checking the temperature again at every step
+            probabilities = torch.softmax(logits[0, -1].cpu() / temperature, dim=-1)  # (V,)
             next_id = int(torch.multinomial(probabilities, 1, generator=generator))
             generated.append(next_id)
             logits, hidden = model(torch.tensor([[next_id]], device=device), hidden)
-    finally:
-        model.train(was_training)
     return start + vocab.decode(generated)
 
 
@@ -373,11 +358,7 @@ class BigramModel:
     @classmethod
     def fit(cls, ids: torch.Tensor, vocab_size: int, alpha: float = 1.0) -> BigramModel:
         """Count the transitions ``ids[t] -> ids[t + 1]`` of a 1-D id sequence."""
-        check_int(vocab_size, "vocab_size", minimum=1)
-        ids = _check_ids(ids, "ids", vocab_size, ndim=1)
-        if len(ids) < 2:
-            raise ValueError(f"ids must hold at least 2 characters to count a bigram, "
-                             f"got {len(ids)}")
+        ids = _check_bigram_ids(ids, check_int(vocab_size, "vocab_size", minimum=1))
         counts = torch.zeros(vocab_size, vocab_size, dtype=torch.float64)
         ones = torch.ones(len(ids) - 1, dtype=torch.float64)
         counts.index_put_((ids[:-1], ids[1:]), ones, accumulate=True)
@@ -385,7 +366,13 @@ class BigramModel:
 
     def loss(self, ids: torch.Tensor) -> float:
         """Mean cross-entropy in nats per character of ``ids[1:]`` given ``ids[:-1]``."""
-        ids = _check_ids(ids, "ids", self.vocab_size, ndim=1)
-        if len(ids) < 2:
-            raise ValueError(f"ids must hold at least 2 characters, got {len(ids)}")
+        ids = _check_bigram_ids(ids, self.vocab_size)
         return float(-self.log_probs[ids[:-1], ids[1:]].mean())
+
+
+def _check_bigram_ids(ids: object, vocab_size: int) -> torch.Tensor:
+    """A 1-D tensor of ids in ``0..vocab_size-1`` with at least one bigram (2 ids)."""
+    ids = check_token_ids(ids, vocab_size, "ids", ndim=1)
+    if len(ids) < 2:
+        raise ValueError(f"ids must hold at least 2 characters to count a bigram, got {len(ids)}")
+    return ids

@@ -13,8 +13,15 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_str, check_token_ids
-from seqlab.models.rnn import ElmanRNN, _padding_mask, last_valid
+from seqlab._checks import (
+    check_choice,
+    check_index,
+    check_int,
+    check_lengths,
+    check_sizes,
+    check_token_ids,
+)
+from seqlab.models.rnn import ElmanRNN, last_valid, padding_mask
 
 __all__ = ["MLPClassifier", "RNNClassifier", "mlp_parameter_count", "rnn_parameter_count"]
 
@@ -38,7 +45,7 @@ class RNNClassifier(nn.Module):
         rnn: ``"elman"`` for the book's :class:`~seqlab.models.rnn.ElmanRNN`,
             ``"torch"`` for ``torch.nn.RNN`` (same parameters, same results).
         pad_index: id of ``<pad>``; its embedding is kept at zero.
-        nonlinearity: ``"tanh"`` or ``"relu"``.
+        nonlinearity: ``"tanh"`` or ``"relu"`` (checked by the recurrent layer).
 
     Attributes:
         rnn: the recurrent layer, built with ``batch_first=True``.
@@ -55,40 +62,27 @@ class RNNClassifier(nn.Module):
         nonlinearity: str = "tanh",
     ) -> None:
         super().__init__()
-        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
-        check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
+                                            hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
-        check_int(pad_index, "pad_index", minimum=0)
-        if pad_index >= vocab_size:
-            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
-        check_str(rnn, "rnn")
-        if rnn not in _RNN_KINDS:
-            raise ValueError(f"rnn must be 'elman' or 'torch', got {rnn!r}")
-        check_str(nonlinearity, "nonlinearity")
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
-        self.rnn_kind = rnn
+        check_index(pad_index, "pad_index", vocab_size)
+        self.rnn_kind = check_choice(rnn, "rnn", _RNN_KINDS)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         recurrent = ElmanRNN if rnn == "elman" else nn.RNN
         self.rnn = recurrent(embed_dim, hidden_size, nonlinearity=nonlinearity, batch_first=True)
         self.head = nn.Linear(hidden_size, num_classes)
 
-    def _outputs(
-        self, token_ids: torch.Tensor, lengths: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        token_ids = check_token_ids(token_ids, self.vocab_size)
-        lengths = check_lengths(lengths, token_ids.shape[0], token_ids.shape[1])
-        embedded = self.embedding(token_ids)  # (B, T, D)
+    def _outputs(self, token_ids: torch.Tensor) -> torch.Tensor:
+        """The RNN's state at every step, ``(B, T, H)``."""
+        embedded = self.embedding(check_token_ids(token_ids, self.vocab_size))  # (B, T, D)
         outputs, _ = self.rnn(embedded)  # (B, T, H); h_n is (1, B, H) at t = T-1
-        return outputs, lengths
+        return outputs
 
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """``token_ids (B, T)`` long, ``lengths (B,)`` long -> logits ``(B, C)``."""
-        outputs, lengths = self._outputs(token_ids, lengths)
         # h_n is the state after the LAST column, which for short sequences has
-        # read padding; the state at lengths-1 has not.
-        return self.head(last_valid(outputs, lengths))  # (B, C)
+        # read padding; the state at lengths-1 has not (last_valid checks lengths).
+        return self.head(last_valid(self._outputs(token_ids), lengths))  # (B, C)
 
     def hidden_states(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """The hidden state of every time step, ``(B, T, H)``, for heatmaps.
@@ -96,8 +90,9 @@ class RNNClassifier(nn.Module):
         Positions at or past a sequence's length (states computed from
         ``<pad>`` tokens, which no prediction reads) are set to 0.
         """
-        outputs, lengths = self._outputs(token_ids, lengths)
-        mask = _padding_mask(lengths, outputs.shape[1], outputs.device)  # (B, T)
+        outputs = self._outputs(token_ids)  # (B, T, H)
+        lengths = check_lengths(lengths, outputs.shape[0], outputs.shape[1])
+        mask = padding_mask(lengths, outputs.shape[1], outputs.device)  # (B, T)
         return outputs * mask.unsqueeze(-1).to(outputs.dtype)  # (B, T, H)
 
 
@@ -133,14 +128,10 @@ class MLPClassifier(nn.Module):
         pad_index: int = 0,
     ) -> None:
         super().__init__()
-        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
-        self.max_len = check_int(max_len, "max_len", minimum=1)
-        self.embed_dim = check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        self.vocab_size, self.max_len, self.embed_dim, _ = check_sizes(
+            vocab_size=vocab_size, max_len=max_len, embed_dim=embed_dim, hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
-        self.pad_index = check_int(pad_index, "pad_index", minimum=0)
-        if pad_index >= vocab_size:
-            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
+        self.pad_index = check_index(pad_index, "pad_index", vocab_size)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.net = nn.Sequential(
             nn.Linear(max_len * embed_dim, hidden_size),
@@ -148,28 +139,31 @@ class MLPClassifier(nn.Module):
             nn.Linear(hidden_size, num_classes),
         )
 
+    def _check_inputs(
+        self, token_ids: object, lengths: object
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        token_ids = check_token_ids(token_ids, self.vocab_size)
+        B, T = token_ids.shape
+        if T > self.max_len:
+            raise ValueError(f"this MLP was built for at most max_len={self.max_len} tokens, got "
+                             f"T={T}: its first layer has one block of weights per position "
+                             "and no weights for more")
+        return token_ids, None if lengths is None else check_lengths(lengths, B, T)
+
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
         """``token_ids (B, T)`` with ``T <= max_len`` -> logits ``(B, C)``.
 
         ``lengths (B,)``, if given, marks positions at or past a sequence's
         length as padding whatever their ids (their embeddings are zeroed).
         """
-        token_ids = check_token_ids(token_ids, self.vocab_size)
+        token_ids, lengths = self._check_inputs(token_ids, lengths)
         B, T = token_ids.shape
-        if T > self.max_len:
-            raise ValueError(
-                f"this MLP was built for at most max_len={self.max_len} tokens, got T={T}: "
-                "its first layer has one block of weights per position and no weights "
-                "for more"
-            )
-        if lengths is not None:
-            lengths = check_lengths(lengths, B, T)
         if T < self.max_len:
             padding = token_ids.new_full((B, self.max_len - T), self.pad_index)
             token_ids = torch.cat([token_ids, padding], dim=1)  # (B, max_len)
         embedded = self.embedding(token_ids)  # (B, max_len, D)
         if lengths is not None:
-            mask = _padding_mask(lengths, self.max_len, embedded.device)  # (B, max_len)
+            mask = padding_mask(lengths, self.max_len, embedded.device)  # (B, max_len)
             embedded = embedded * mask.unsqueeze(-1).to(embedded.dtype)
         return self.net(embedded.reshape(B, self.max_len * self.embed_dim))  # (B, C)
 
@@ -181,9 +175,8 @@ def mlp_parameter_count(
 
     The ``T*D*H`` term is the first layer's block of weights for every position.
     """
-    V, T, D, H, C = _check_sizes(vocab_size=vocab_size, max_len=max_len,
-                                 embed_dim=embed_dim, hidden_size=hidden_size,
-                                 num_classes=num_classes)
+    V, T, D, H, C = check_sizes(vocab_size=vocab_size, max_len=max_len, embed_dim=embed_dim,
+                                hidden_size=hidden_size, num_classes=num_classes)
     return V * D + T * D * H + H + H * C + C
 
 
@@ -193,10 +186,7 @@ def rnn_parameter_count(vocab_size: int, embed_dim: int, hidden_size: int,
 
     No term depends on the sequence length ``T``: the weights are shared across time.
     """
-    V, D, H, C = _check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
-                              hidden_size=hidden_size, num_classes=num_classes)
+    V, D, H, C = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
+                             hidden_size=hidden_size, num_classes=num_classes)
     return V * D + H * D + H * H + 2 * H + H * C + C
 
-
-def _check_sizes(**sizes: int) -> list[int]:
-    return [check_int(value, name, minimum=1) for name, value in sizes.items()]

@@ -16,10 +16,37 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_tensor, check_token_ids
-from seqlab.models.rnn import _padding_mask
+from seqlab._checks import (
+    check_dim_size,
+    check_index,
+    check_int,
+    check_lengths,
+    check_sequence,
+    check_sizes,
+    check_tensor,
+    check_token_ids,
+)
+from seqlab.models.rnn import padding_mask
 
 __all__ = ["TextCNN", "conv1d_by_hand"]
+
+
+def _check_conv_inputs(
+    x: object, weight: object, bias: object
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+    """Validate the arguments of :func:`conv1d_by_hand` against each other."""
+    x = check_tensor(x, "x", ndim=3, floating=True)  # (B, C_in, T)
+    weight = check_tensor(weight, "weight", ndim=3, floating=True)  # (C_out, C_in, k)
+    check_dim_size(weight, "weight", 1, x.shape[1],
+                   f"C_in={x.shape[1]} input channels like x (shape {tuple(x.shape)})")
+    if weight.shape[2] > x.shape[2]:
+        raise ValueError(f"weight's kernel width k={weight.shape[2]} is wider than the "
+                         f"sequence in x (T={x.shape[2]}); no window fits")
+    if bias is not None:
+        bias = check_tensor(bias, "bias", ndim=1, floating=True)  # (C_out,)
+        check_dim_size(bias, "bias", 0, weight.shape[0],
+                       f"one entry per output channel ({weight.shape[0]})")
+    return x, weight, bias
 
 
 def conv1d_by_hand(
@@ -44,26 +71,8 @@ def conv1d_by_hand(
     Returns:
         ``(B, C_out, T - k + 1)``, one value per filter and window position.
     """
-    x = check_tensor(x, "x", ndim=3, floating=True)
-    weight = check_tensor(weight, "weight", ndim=3, floating=True)
-    B, in_channels, T = x.shape
-    out_channels, weight_in_channels, k = weight.shape
-    if weight_in_channels != in_channels:
-        raise ValueError(
-            f"weight has {weight_in_channels} input channels (shape {tuple(weight.shape)}) "
-            f"but x has C_in={in_channels} (shape {tuple(x.shape)})"
-        )
-    if k > T:
-        raise ValueError(
-            f"weight's kernel width k={k} is wider than the sequence in x (T={T}); no window fits"
-        )
-    if bias is not None:
-        bias = check_tensor(bias, "bias", ndim=1, floating=True)
-        if bias.shape[0] != out_channels:
-            raise ValueError(
-                f"bias must have one entry per output channel ({out_channels}), got {bias.shape[0]}"
-            )
-
+    x, weight, bias = _check_conv_inputs(x, weight, bias)
+    T, k = x.shape[2], weight.shape[2]
     columns = []
     for t in range(T - k + 1):
         window = x[:, :, t : t + k]  # (B, C_in, k)
@@ -71,7 +80,7 @@ def conv1d_by_hand(
         columns.append((window.unsqueeze(1) * weight).sum(dim=(2, 3)))
     out = torch.stack(columns, dim=2)  # (B, C_out, T - k + 1)
     if bias is not None:
-        out = out + bias.view(1, out_channels, 1)
+        out = out + bias.view(1, -1, 1)  # (1, C_out, 1): one bias per filter
     return out
 
 
@@ -112,20 +121,12 @@ class TextCNN(nn.Module):
         pad_index: int = 0,
     ) -> None:
         super().__init__()
-        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
-        check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(num_filters, "num_filters", minimum=1)
+        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
+                                            num_filters=num_filters)
         check_int(num_classes, "num_classes", minimum=2)
-        check_int(pad_index, "pad_index", minimum=0)
-        if pad_index >= vocab_size:
-            raise ValueError(f"pad_index must be < vocab_size={vocab_size}, got {pad_index}")
-        if isinstance(kernel_sizes, (str, bytes)) or not isinstance(kernel_sizes, Sequence):
-            raise TypeError(
-                f"kernel_sizes must be a sequence of ints such as (2, 3), "
-                f"got {type(kernel_sizes).__name__}"
-            )
-        if not kernel_sizes:
-            raise ValueError("kernel_sizes must name at least one kernel width")
+        check_index(pad_index, "pad_index", vocab_size)
+        kernel_sizes = check_sequence(kernel_sizes, "kernel_sizes", "a sequence of ints such "
+                                      "as (2, 3)", item="kernel width")
         self.kernel_sizes = tuple(check_int(k, "kernel_sizes", minimum=1) for k in kernel_sizes)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.convs = nn.ModuleList(nn.Conv1d(embed_dim, num_filters, k) for k in self.kernel_sizes)
@@ -136,12 +137,12 @@ class TextCNN(nn.Module):
     ) -> list[tuple[torch.Tensor, torch.Tensor]]:
         """Per kernel width: ReLU activations ``(B, F, W)`` and valid windows ``(B, 1, W)``."""
         token_ids = check_token_ids(token_ids, self.vocab_size)
-        B, T = token_ids.shape
-        lengths = check_lengths(lengths, B, T).to(token_ids.device)
+        T = token_ids.shape[1]
+        lengths = check_lengths(lengths, *token_ids.shape).to(token_ids.device)
         embedded = self.embedding(token_ids)  # (B, T, D)
         # Zero the padding explicitly (not just through padding_idx) so that what a
         # short sentence's first window reads cannot depend on the <pad> embedding.
-        embedded = embedded * _padding_mask(lengths, T, embedded.device).unsqueeze(-1)
+        embedded = embedded * padding_mask(lengths, T).unsqueeze(-1)
         embedded = embedded.transpose(1, 2)  # (B, D, T): embedding dims are channels
         widest = max(self.kernel_sizes)
         if T < widest:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import torch
 
-from seqlab._checks import check_int
+from seqlab._checks import check_int, check_sequence, check_sizes, check_type
+from seqlab._torch import evaluating
 from seqlab.data.batching import pad_sequences
 from seqlab.models.cnn import TextCNN
 from seqlab.text import Vocabulary, ngrams, tokenize
@@ -49,28 +50,15 @@ class FilterSummary:
 
 def _check_inputs(model: object, vocab: object, texts: object, kernel_size: object) -> int:
     """Validate the common arguments; return the index of ``kernel_size`` in the model."""
-    if not isinstance(model, TextCNN):
-        raise TypeError(f"model must be a seqlab.models.TextCNN, got {type(model).__name__}")
-    if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be a seqlab.text.Vocabulary, got {type(vocab).__name__}")
+    check_type(model, "model", TextCNN, "a seqlab.models.TextCNN")
+    check_type(vocab, "vocab", Vocabulary, "a seqlab.text.Vocabulary")
     if len(vocab) != model.vocab_size:
-        raise ValueError(
-            f"vocab has {len(vocab)} entries but the model was built for "
-            f"vocab_size={model.vocab_size}; pass the vocabulary it was trained with"
-        )
-    if isinstance(texts, str) or not isinstance(texts, Sequence):
-        raise TypeError(f"texts must be a list of sentences (str), got {type(texts).__name__}")
-    if not texts:
-        raise ValueError("texts must contain at least one sentence")
-    for text in texts:
-        if not isinstance(text, str):
-            raise TypeError(f"texts must contain only str, found {type(text).__name__}")
-    check_int(kernel_size, "kernel_size", minimum=1)
-    if kernel_size not in model.kernel_sizes:
-        raise ValueError(
-            f"kernel_size must be one of the model's kernel_sizes {model.kernel_sizes}, "
-            f"got {kernel_size}"
-        )
+        raise ValueError(f"vocab has {len(vocab)} entries but the model was built for vocab_size="
+                         f"{model.vocab_size}; pass the vocabulary it was trained with")
+    check_sequence(texts, "texts", "a list of sentences (str)", item="sentence", of=str)
+    if check_int(kernel_size, "kernel_size", minimum=1) not in model.kernel_sizes:
+        raise ValueError(f"kernel_size must be one of the model's kernel_sizes "
+                         f"{model.kernel_sizes}, got {kernel_size}")
     return model.kernel_sizes.index(kernel_size)
 
 
@@ -92,18 +80,21 @@ def ngram_activations(
         which is exactly its activation on that window inside any of the ``texts``.
     """
     index = _check_inputs(model, vocab, texts, kernel_size)
+    return _ngram_activations(model, vocab, texts, kernel_size, index)
+
+
+def _ngram_activations(
+    model: TextCNN, vocab: Vocabulary, texts: Sequence[str], kernel_size: int, index: int
+) -> tuple[list[str], torch.Tensor]:
+    """:func:`ngram_activations` for checked arguments; ``index`` is ``kernel_size``'s
+    position in ``model.kernel_sizes``."""
     grams = sorted({gram for text in texts for gram in ngrams(tokenize(text), kernel_size)})
     if not grams:
         raise ValueError(f"texts have no window of kernel_size={kernel_size} tokens")
     token_ids = torch.tensor([vocab.encode(gram.split(" ")) for gram in grams])  # (N, k)
     lengths = torch.full((len(grams),), kernel_size, dtype=torch.long)  # (N,)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            maps = model.feature_maps(token_ids, lengths)[index]  # (N, F, W)
-    finally:
-        model.train(was_training)
+    with evaluating(model):
+        maps = model.feature_maps(token_ids, lengths)[index]  # (N, F, W)
     # Each k-gram is a whole sentence of length k: its only window is the first one.
     return grams, maps[:, :, 0]
 
@@ -128,13 +119,10 @@ def top_filters(
     Raises ``ValueError`` for a model with more than two classes.
     """
     index = _check_inputs(model, vocab, texts, kernel_size)
-    check_int(n_filters, "n_filters", minimum=1)
-    check_int(n_ngrams, "n_ngrams", minimum=1)
+    check_sizes(n_filters=n_filters, n_ngrams=n_ngrams)
     if model.head.out_features != 2:
-        raise ValueError(
-            "top_filters needs a two-class model (it ranks filters by their push on "
-            f"logit[1] - logit[0]), got num_classes={model.head.out_features}"
-        )
+        raise ValueError("top_filters needs a two-class model (it ranks filters by their push "
+                         f"on logit[1] - logit[0]), got num_classes={model.head.out_features}")
     encoded = []
     for i, text in enumerate(texts):
         ids = vocab.encode(tokenize(text))
@@ -144,18 +132,13 @@ def top_filters(
     token_ids, lengths = pad_sequences(encoded)  # (N, T), (N,)
     num_filters = model.convs[index].out_channels
     columns = slice(index * num_filters, (index + 1) * num_filters)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            # ReLU >= 0 and feature_maps zeroes the ignored windows, so the max over
-            # all windows is exactly the model's max-over-time pooled value.
-            pooled = model.feature_maps(token_ids, lengths)[index].amax(dim=2)  # (N, F)
-            votes = model.head.weight[1, columns] - model.head.weight[0, columns]  # (F,)
-            importance = (pooled * votes).abs().mean(dim=0)  # (F,)
-    finally:
-        model.train(was_training)
-    grams, activations = ngram_activations(model, vocab, texts, kernel_size)
+    with evaluating(model):
+        # ReLU >= 0 and feature_maps zeroes the ignored windows, so the max over
+        # all windows is exactly the model's max-over-time pooled value.
+        pooled = model.feature_maps(token_ids, lengths)[index].amax(dim=2)  # (N, F)
+        votes = model.head.weight[1, columns] - model.head.weight[0, columns]  # (F,)
+        importance = (pooled * votes).abs().mean(dim=0)  # (F,)
+    grams, activations = _ngram_activations(model, vocab, texts, kernel_size, index)
     ranked = sorted(range(num_filters), key=lambda f: (-float(importance[f]), f))
     summaries = []
     for f in ranked[:n_filters]:

@@ -4,10 +4,15 @@
 initialisation and the ``forward`` contract of a one-layer ``torch.nn.RNN``, so a
 ``state_dict`` loads from one into the other and chapter 4 can assert that both
 give the same outputs and the same gradients. The difference is that the loop
-over time is here to read: the input projection of every time step is one matrix
-product, and only the recurrence ``h = act(x W_ih^T + b + h W_hh^T)`` runs step
-by step. :func:`last_valid` reads the hidden state at each sequence's last real
-(non-padding) time step.
+over time is here to read. The plain loop, the definition, is
+:func:`seqlab.models.unroll`; ``ElmanRNN.forward`` computes the same states fast
+(at most ``nn.RNN``'s time, ``benchmarks/rnn_speed.py``): the input projection of
+every time step is one matrix product, and only the recurrence
+``h = act(x W_ih^T + b + h W_hh^T)`` runs step by step.
+
+:func:`last_valid` reads the hidden state at each sequence's last real
+(non-padding) time step, and :func:`padding_mask` marks the real time steps of a
+right-padded batch (the models of chapters 2 to 5 share both).
 """
 
 from __future__ import annotations
@@ -17,9 +22,17 @@ import math
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_str, check_tensor
+from seqlab._checks import (
+    check_bool,
+    check_choice,
+    check_dim_size,
+    check_lengths,
+    check_sizes,
+    check_tensor,
+    check_time_steps,
+)
 
-__all__ = ["ElmanRNN", "last_valid"]
+__all__ = ["ElmanRNN", "last_valid", "padding_mask"]
 
 _NONLINEARITIES = ("tanh", "relu")
 
@@ -86,17 +99,11 @@ class ElmanRNN(nn.Module):
         batch_first: bool = False,
     ) -> None:
         super().__init__()
-        self.input_size = check_int(input_size, "input_size", minimum=1)
-        self.hidden_size = check_int(hidden_size, "hidden_size", minimum=1)
-        check_str(nonlinearity, "nonlinearity")
-        if nonlinearity not in _NONLINEARITIES:
-            raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
-        for flag, name in ((bias, "bias"), (batch_first, "batch_first")):
-            if not isinstance(flag, bool):
-                raise TypeError(f"{name} must be a bool, got {type(flag).__name__}")
-        self.nonlinearity = nonlinearity
-        self.bias = bias
-        self.batch_first = batch_first
+        self.input_size, self.hidden_size = check_sizes(input_size=input_size,
+                                                        hidden_size=hidden_size)
+        self.nonlinearity = check_choice(nonlinearity, "nonlinearity", _NONLINEARITIES)
+        self.bias = check_bool(bias, "bias")
+        self.batch_first = check_bool(batch_first, "batch_first")
         self.num_layers = 1  # as nn.RNN reports it; only one layer is supported
         # Registered in nn.RNN's order, so reset_parameters draws the same numbers.
         self.weight_ih_l0 = nn.Parameter(torch.empty(hidden_size, input_size))
@@ -131,23 +138,14 @@ class ElmanRNN(nn.Module):
         self, x: object, h0: object
     ) -> tuple[torch.Tensor, torch.Tensor | None, bool]:
         """Validate ``x`` and ``h0``; return them and whether the input is batched."""
-        x = check_tensor(x, "x", ndim=(2, 3), floating=True)
-        if x.dtype != self.weight_ih_l0.dtype:
-            raise TypeError(
-                f"x must have the parameters' dtype {self.weight_ih_l0.dtype}, got {x.dtype}"
-            )
+        x = check_tensor(x, "x", ndim=(2, 3), floating=True, dtype=self.weight_ih_l0.dtype)
+        check_dim_size(x, "x", -1, self.input_size,
+                       f"input_size={self.input_size} features in its last dimension")
         batched = x.dim() == 3
-        if x.shape[-1] != self.input_size:
-            raise ValueError(
-                f"x must have input_size={self.input_size} features in its last "
-                f"dimension, got shape {tuple(x.shape)}"
-            )
-        time_dim = 1 if batched and self.batch_first else 0
-        if x.shape[time_dim] == 0:
-            raise ValueError(f"x must have at least one time step, got shape {tuple(x.shape)}")
+        check_time_steps(x, "x", 1 if batched and self.batch_first else 0)
         if h0 is None:
             return x, None, batched
-        h0 = check_tensor(h0, "h0", floating=True)
+        h0 = check_tensor(h0, "h0", floating=True, dtype=x.dtype)
         if batched:
             batch_size = x.shape[0] if self.batch_first else x.shape[1]
             expected: tuple[int, ...] = (1, batch_size, self.hidden_size)
@@ -155,12 +153,8 @@ class ElmanRNN(nn.Module):
             expected = (1, self.hidden_size)
         if tuple(h0.shape) != expected:
             symbols, kind = ("(1, B, H)", "batched") if batched else ("(1, H)", "unbatched")
-            raise ValueError(
-                f"h0 must have shape {symbols} = {expected} for this {kind} x, "
-                f"got {tuple(h0.shape)}"
-            )
-        if h0.dtype != x.dtype:
-            raise TypeError(f"h0 must have the dtype of x ({x.dtype}), got {h0.dtype}")
+            raise ValueError(f"h0 must have shape {symbols} = {expected} for this {kind} x, "
+                             f"got {tuple(h0.shape)}")
         return x, h0, batched
 
     def forward(
@@ -216,13 +210,20 @@ class ElmanRNN(nn.Module):
         return output, h_n
 
 
-def _padding_mask(lengths: torch.Tensor, max_len: int, device: torch.device) -> torch.Tensor:
-    """``(B, T)`` bool, True at real tokens (``t < lengths[b]``), False at padding."""
-    positions = torch.arange(max_len, device=device)
-    return positions.unsqueeze(0) < lengths.to(device).unsqueeze(1)
+def padding_mask(
+    lengths: torch.Tensor, max_len: int, device: torch.device | None = None
+) -> torch.Tensor:
+    """``(B, T)`` bool, True at real tokens (``t < lengths[b]``), False at padding.
+
+    ``lengths`` is a ``(B,)`` integer tensor of lengths in ``1..max_len``, which the
+    calling model has checked at its entry point; ``device`` defaults to its own.
+    """
+    device = lengths.device if device is None else device
+    positions = torch.arange(max_len, device=device)  # (T,)
+    return positions.unsqueeze(0) < lengths.to(device).unsqueeze(1)  # (B, T)
 
 
-def last_valid(outputs: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+def last_valid(outputs: torch.Tensor, lengths: torch.Tensor, name: str = "lengths") -> torch.Tensor:
     """Pick ``outputs[b, lengths[b] - 1]`` for every ``b``: the last real time step.
 
     In a right-padded batch the state at position ``T - 1`` of a short sequence
@@ -231,13 +232,14 @@ def last_valid(outputs: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
 
     Args:
         outputs: ``(B, T, H)``, batch-first per-step outputs.
-        lengths: ``(B,)`` integer tensor, true lengths in ``1..T``.
+        lengths: ``(B,)`` integer tensor, true lengths in ``1..T``. This is where
+            a model's lengths are checked, so the models pass them on unchecked.
+        name: what to call ``lengths`` in an error message.
 
     Returns:
         ``(B, H)``.
     """
     check_tensor(outputs, "outputs", ndim=3)
-    batch_size, max_len, _ = outputs.shape
-    lengths = check_lengths(lengths, batch_size, max_len)
-    rows = torch.arange(batch_size, device=outputs.device)
+    lengths = check_lengths(lengths, outputs.shape[0], outputs.shape[1], name)
+    rows = torch.arange(outputs.shape[0], device=outputs.device)  # (B,)
     return outputs[rows, lengths.to(outputs.device) - 1]  # (B, H)

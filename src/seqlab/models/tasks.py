@@ -24,27 +24,32 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_lengths, check_tensor, check_token_ids
-from seqlab.models.rnn import ElmanRNN, _padding_mask, last_valid
+from seqlab._checks import (
+    check_dim_size,
+    check_index,
+    check_int,
+    check_lengths,
+    check_sizes,
+    check_tensor,
+    check_token_ids,
+)
+from seqlab.models.rnn import ElmanRNN, last_valid, padding_mask
 
 __all__ = ["OneToManyRNN", "OneToOneRNN", "RNNDecoder", "Seq2SeqRNN", "SequenceTagger"]
 
 
-def _check_vectors(x: object, name: str, size: int, dtype: torch.dtype) -> torch.Tensor:
-    """A ``(B, size)`` floating-point tensor of the parameters' dtype."""
-    x = check_tensor(x, name, ndim=2, floating=True)
-    if x.shape[1] != size:
-        raise ValueError(f"{name} must have shape (B, D) with D={size}, got {tuple(x.shape)}")
-    if x.dtype != dtype:
-        raise TypeError(f"{name} must have the parameters' dtype {dtype}, got {x.dtype}")
-    return x
+def _check_vectors(x: object, size: int, dtype: torch.dtype) -> torch.Tensor:
+    """``x``, if it is a ``(B, D)`` floating-point tensor of the parameters' dtype, ``D = size``."""
+    x = check_tensor(x, "x", ndim=2, floating=True, dtype=dtype)
+    return check_dim_size(x, "x", 1, size, f"shape (B, D) with D={size}")
 
 
-def _check_index(value: object, name: str, vocab_size: int) -> int:
-    check_int(value, name, minimum=0)
-    if value >= vocab_size:
-        raise ValueError(f"{name} must be < vocab_size={vocab_size}, got {value}")
-    return value
+def _check_decoder_inputs(decoder_inputs: object, vocab_size: int, batch_size: int,
+                          rows: str) -> torch.Tensor:
+    """``(B, T')`` ids in the vocabulary, one row per ``rows`` (``batch_size`` of them)."""
+    decoder_inputs = check_token_ids(decoder_inputs, vocab_size, "decoder_inputs")
+    return check_dim_size(decoder_inputs, "decoder_inputs", 0, batch_size,
+                          f"one row per {rows} ({batch_size})")
 
 
 class OneToOneRNN(nn.Module):
@@ -64,15 +69,14 @@ class OneToOneRNN(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int = 32, num_classes: int = 2) -> None:
         super().__init__()
-        check_int(input_size, "input_size", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        check_sizes(input_size=input_size, hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
         self.rnn = ElmanRNN(input_size, hidden_size, batch_first=True)
         self.head = nn.Linear(hidden_size, num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``x (B, D)`` float -> logits ``(B, C)``."""
-        x = _check_vectors(x, "x", self.rnn.input_size, self.rnn.weight_ih_l0.dtype)
+        x = _check_vectors(x, self.rnn.input_size, self.rnn.weight_ih_l0.dtype)
         _, h_n = self.rnn(x.unsqueeze(1))  # a sequence of ONE step: (B, 1, D) -> h_n (1, B, H)
         return self.head(h_n[0])  # (B, C)
 
@@ -80,7 +84,7 @@ class OneToOneRNN(nn.Module):
 class RNNDecoder(nn.Module):
     """Produce a sequence from a start state: embedding -> ElmanRNN -> linear, per step.
 
-    ``decoder_inputs (B, T) -> (B, T, E) -> ElmanRNN(h0) -> (B, T, H) -> Linear -> (B, T, V)``
+    ``decoder_inputs (B, T) -> (B, T, D) -> ElmanRNN(h0) -> (B, T, H) -> Linear -> (B, T, V)``
 
     At step ``t`` it reads the token of step ``t - 1`` (``<bos>`` at ``t = 1``) and
     predicts the token of step ``t``. In training ``decoder_inputs`` are the true
@@ -89,7 +93,7 @@ class RNNDecoder(nn.Module):
 
     Args:
         vocab_size: ``V``, the tokens it reads and predicts (including ``<bos>``).
-        embed_dim: ``E``, the size of each token's vector.
+        embed_dim: ``D``, the size of each token's vector.
         hidden_size: ``H``, which is also the size of the start state ``h0``.
         pad_index: id of ``<pad>`` (its embedding stays zero), or ``None``.
     """
@@ -98,10 +102,9 @@ class RNNDecoder(nn.Module):
                  pad_index: int | None = None) -> None:
         super().__init__()
         self.vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
-        check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        check_sizes(embed_dim=embed_dim, hidden_size=hidden_size)
         if pad_index is not None:
-            _check_index(pad_index, "pad_index", vocab_size)
+            check_index(pad_index, "pad_index", vocab_size)
         self.pad_index = pad_index
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.rnn = ElmanRNN(embed_dim, hidden_size, batch_first=True)
@@ -110,8 +113,22 @@ class RNNDecoder(nn.Module):
     def forward(self, decoder_inputs: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
         """``decoder_inputs (B, T)`` long, ``h0 (1, B, H)`` -> logits ``(B, T, V)``."""
         decoder_inputs = check_token_ids(decoder_inputs, self.vocab_size, "decoder_inputs")
+        return self._logits(decoder_inputs, h0)
+
+    def _logits(self, decoder_inputs: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
+        """:meth:`forward` for ``decoder_inputs`` that the caller has checked."""
         outputs, _ = self.rnn(self.embedding(decoder_inputs), h0)  # (B, T, H)
         return self.head(outputs)  # (B, T, V)
+
+    def _check_generate(self, h0: object, steps: object, bos_index: object,
+                        eos_index: object, pad_index: object) -> torch.Tensor:
+        """Validate the arguments of :meth:`generate`; return ``h0``."""
+        check_int(steps, "steps", minimum=1)
+        check_index(bos_index, "bos_index", self.vocab_size)
+        if eos_index is not None:
+            check_index(eos_index, "eos_index", self.vocab_size)
+        check_index(pad_index, "pad_index", self.vocab_size)
+        return check_tensor(h0, "h0", ndim=3, floating=True)  # its shape: the RNN checks it
 
     @torch.no_grad()
     def generate(self, h0: torch.Tensor, steps: int, bos_index: int,
@@ -122,12 +139,7 @@ class RNNDecoder(nn.Module):
         the most likely token. After a sequence has produced ``eos_index`` (if
         given) the rest of its row is ``pad_index``.
         """
-        check_int(steps, "steps", minimum=1)
-        _check_index(bos_index, "bos_index", self.vocab_size)
-        if eos_index is not None:
-            _check_index(eos_index, "eos_index", self.vocab_size)
-        _check_index(pad_index, "pad_index", self.vocab_size)
-        h0 = check_tensor(h0, "h0", ndim=3, floating=True)
+        h0 = self._check_generate(h0, steps, bos_index, eos_index, pad_index)
         batch_size = h0.shape[1]
         token = torch.full((batch_size, 1), bos_index, dtype=torch.long, device=h0.device)
         hidden, finished, generated = h0, torch.zeros(batch_size, dtype=torch.bool), []
@@ -157,7 +169,7 @@ class OneToManyRNN(nn.Module):
             for outputs of a fixed length.
         pad_index: id of ``<pad>``: padding of ``decoder_inputs`` and the filler
             of generated rows after ``<eos>``.
-        embed_dim: ``E``.
+        embed_dim: the size of the decoder's token vectors (the ``D`` of its RNN).
         hidden_size: ``H``.
 
     Attributes:
@@ -169,34 +181,30 @@ class OneToManyRNN(nn.Module):
                  eos_index: int | None = None, pad_index: int = 0,
                  embed_dim: int = 16, hidden_size: int = 64) -> None:
         super().__init__()
-        self.input_size = check_int(input_size, "input_size", minimum=1)
+        self.input_size, _ = check_sizes(input_size=input_size, hidden_size=hidden_size)
         check_int(vocab_size, "vocab_size", minimum=2)
-        self.bos_index = _check_index(bos_index, "bos_index", vocab_size)
+        self.bos_index = check_index(bos_index, "bos_index", vocab_size)
         self.eos_index = (None if eos_index is None
-                          else _check_index(eos_index, "eos_index", vocab_size))
-        self.pad_index = _check_index(pad_index, "pad_index", vocab_size)
-        check_int(hidden_size, "hidden_size", minimum=1)
+                          else check_index(eos_index, "eos_index", vocab_size))
+        self.pad_index = check_index(pad_index, "pad_index", vocab_size)
         self.init = nn.Linear(input_size, hidden_size)
         self.decoder = RNNDecoder(vocab_size, embed_dim, hidden_size, pad_index=pad_index)
 
     def initial_state(self, x: torch.Tensor) -> torch.Tensor:
         """``x (B, D)`` -> the decoder's start state ``h0 (1, B, H)``."""
-        x = _check_vectors(x, "x", self.input_size, self.init.weight.dtype)
+        x = _check_vectors(x, self.input_size, self.init.weight.dtype)
         return torch.tanh(self.init(x)).unsqueeze(0)  # (1, B, H)
 
     def forward(self, x: torch.Tensor, decoder_inputs: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: ``x (B, D)``, ``decoder_inputs (B, T')`` -> logits ``(B, T', V)``."""
         h0 = self.initial_state(x)
-        decoder_inputs = check_token_ids(decoder_inputs, self.decoder.vocab_size, "decoder_inputs")
-        if decoder_inputs.shape[0] != x.shape[0]:
-            raise ValueError(f"decoder_inputs must have one row per row of x ({x.shape[0]}), "
-                             f"got {decoder_inputs.shape[0]}")
-        return self.decoder(decoder_inputs, h0)
+        decoder_inputs = _check_decoder_inputs(decoder_inputs, self.decoder.vocab_size,
+                                               h0.shape[1], "row of x")
+        return self.decoder._logits(decoder_inputs, h0)
 
     @torch.no_grad()
     def generate(self, x: torch.Tensor, steps: int) -> torch.Tensor:
         """Greedy decoding: ``x (B, D)`` -> token ids ``(B, steps)``, ``<pad>`` after ``<eos>``."""
-        check_int(steps, "steps", minimum=1)
         return self.decoder.generate(self.initial_state(x), steps, self.bos_index,
                                      self.eos_index, self.pad_index)
 
@@ -204,7 +212,7 @@ class OneToManyRNN(nn.Module):
 class SequenceTagger(nn.Module):
     """Many-to-many, synced: one prediction for every input token.
 
-    ``token_ids (B, T) -> (B, T, E) -> ElmanRNN -> (B, T, H) -> Linear(H, C) -> (B, T, C)``
+    ``token_ids (B, T) -> (B, T, D) -> ElmanRNN -> (B, T, H) -> Linear(H, C) -> (B, T, C)``
 
     The logits of step ``t`` read :math:`h^{(t)}`, which has seen tokens ``1..t``
     only, so padding after a sentence never changes its logits; the logits at
@@ -213,7 +221,7 @@ class SequenceTagger(nn.Module):
 
     Args:
         vocab_size: ``V``.
-        embed_dim: ``E``.
+        embed_dim: ``D``.
         hidden_size: ``H``.
         num_tags: ``C``, the number of tags.
         pad_index: id of ``<pad>``; its embedding is kept at zero.
@@ -222,11 +230,10 @@ class SequenceTagger(nn.Module):
     def __init__(self, vocab_size: int, embed_dim: int = 16, hidden_size: int = 32,
                  num_tags: int = 2, pad_index: int = 0) -> None:
         super().__init__()
-        self.vocab_size = check_int(vocab_size, "vocab_size", minimum=1)
-        check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
+        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
+                                            hidden_size=hidden_size)
         check_int(num_tags, "num_tags", minimum=2)
-        _check_index(pad_index, "pad_index", vocab_size)
+        check_index(pad_index, "pad_index", vocab_size)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.rnn = ElmanRNN(embed_dim, hidden_size, batch_first=True)
         self.head = nn.Linear(hidden_size, num_tags)
@@ -234,11 +241,10 @@ class SequenceTagger(nn.Module):
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """``token_ids (B, T)`` long, ``lengths (B,)`` long -> logits ``(B, T, C)``."""
         token_ids = check_token_ids(token_ids, self.vocab_size)
-        B, T = token_ids.shape
-        lengths = check_lengths(lengths, B, T)
+        lengths = check_lengths(lengths, *token_ids.shape)
         outputs, _ = self.rnn(self.embedding(token_ids))  # (B, T, H): a state per step
         logits = self.head(outputs)  # (B, T, C): a prediction per step
-        real = _padding_mask(lengths, T, logits.device)  # (B, T)
+        real = padding_mask(lengths, token_ids.shape[1], logits.device)  # (B, T)
         return logits * real.unsqueeze(-1).to(logits.dtype)  # zeros at padding
 
 
@@ -255,7 +261,7 @@ class Seq2SeqRNN(nn.Module):
     Args:
         vocab_size: ``V``, one vocabulary shared by source and target.
         bos_index, eos_index, pad_index: ids of ``<bos>``, ``<eos>`` and ``<pad>``.
-        embed_dim: ``E``.
+        embed_dim: ``D``.
         hidden_size: ``H``.
 
     Attributes:
@@ -266,11 +272,10 @@ class Seq2SeqRNN(nn.Module):
                  embed_dim: int = 16, hidden_size: int = 64) -> None:
         super().__init__()
         self.vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
-        check_int(embed_dim, "embed_dim", minimum=1)
-        check_int(hidden_size, "hidden_size", minimum=1)
-        self.bos_index = _check_index(bos_index, "bos_index", vocab_size)
-        self.eos_index = _check_index(eos_index, "eos_index", vocab_size)
-        self.pad_index = _check_index(pad_index, "pad_index", vocab_size)
+        check_sizes(embed_dim=embed_dim, hidden_size=hidden_size)
+        self.bos_index = check_index(bos_index, "bos_index", vocab_size)
+        self.eos_index = check_index(eos_index, "eos_index", vocab_size)
+        self.pad_index = check_index(pad_index, "pad_index", vocab_size)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.encoder = ElmanRNN(embed_dim, hidden_size, batch_first=True)
         self.decoder = RNNDecoder(vocab_size, embed_dim, hidden_size, pad_index=pad_index)
@@ -278,26 +283,22 @@ class Seq2SeqRNN(nn.Module):
     def encode(self, source_ids: torch.Tensor, source_lengths: torch.Tensor) -> torch.Tensor:
         """``source_ids (B, T)``, ``source_lengths (B,)`` -> the summary ``h0 (1, B, H)``."""
         source_ids = check_token_ids(source_ids, self.vocab_size, "source_ids")
-        lengths = check_lengths(source_lengths, *source_ids.shape, name="source_lengths")
         outputs, _ = self.encoder(self.embedding(source_ids))  # (B, T, H)
-        # The state after the last REAL token, not after the padding that follows it.
-        return last_valid(outputs, lengths).unsqueeze(0)  # (1, B, H)
+        # The state after the last REAL token, not after the padding that follows it
+        # (last_valid also checks the lengths).
+        return last_valid(outputs, source_lengths, "source_lengths").unsqueeze(0)  # (1, B, H)
 
     def forward(self, source_ids: torch.Tensor, source_lengths: torch.Tensor,
                 decoder_inputs: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: ``(B, T)``, ``(B,)``, ``decoder_inputs (B, T')`` -> ``(B, T', V)``."""
         h0 = self.encode(source_ids, source_lengths)
-        decoder_inputs = check_token_ids(decoder_inputs, self.vocab_size, "decoder_inputs")
-        if decoder_inputs.shape[0] != source_ids.shape[0]:
-            raise ValueError(f"decoder_inputs must have one row per source sequence "
-                             f"({source_ids.shape[0]}), got {decoder_inputs.shape[0]}")
-        return self.decoder(decoder_inputs, h0)
+        decoder_inputs = _check_decoder_inputs(decoder_inputs, self.vocab_size, h0.shape[1],
+                                               "source sequence")
+        return self.decoder._logits(decoder_inputs, h0)
 
     @torch.no_grad()
     def generate(self, source_ids: torch.Tensor, source_lengths: torch.Tensor,
-                 max_steps: int) -> torch.Tensor:
-        """Greedy decoding: -> token ids ``(B, max_steps)``, ``<pad>`` after ``<eos>``."""
-        check_int(max_steps, "max_steps", minimum=1)
-        h0 = self.encode(source_ids, source_lengths)
-        return self.decoder.generate(h0, max_steps, self.bos_index, self.eos_index,
-                                     self.pad_index)
+                 steps: int) -> torch.Tensor:
+        """Greedy decoding: -> token ids ``(B, steps)``, ``<pad>`` after ``<eos>``."""
+        return self.decoder.generate(self.encode(source_ids, source_lengths), steps,
+                                     self.bos_index, self.eos_index, self.pad_index)

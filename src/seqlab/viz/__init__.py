@@ -2,35 +2,26 @@
 
 Each function draws into ``ax`` if given (or a new figure) and returns the axes,
 so a chapter can compose panels and the tests can inspect what was drawn.
+The public names are those of the modules' ``__all__``.
 """
 
-from seqlab.viz.bow import plot_bag_of_words, plot_ngram_vocabulary
-from seqlab.viz.char import plot_char_losses, plot_clipping, plot_temperatures
-from seqlab.viz.compare import plot_gap_comparison, plot_pair_accuracy
-from seqlab.viz.conv import plot_accuracy_by_gap, plot_conv_window, plot_max_pooling
-from seqlab.viz.curves import plot_history
-from seqlab.viz.diagrams import draw_mlp_vs_rnn, draw_unrolled_rnn, plot_parameter_counts
-from seqlab.viz.rnn import plot_gradient_norms, plot_hidden_states, plot_runtime
-from seqlab.viz.tasks import MODELING_TASKS, draw_modeling_tasks
+from seqlab.viz import bow, char, compare, conv, curves, diagrams, rnn, tasks
+from seqlab.viz.bow import *  # noqa: F403
+from seqlab.viz.char import *  # noqa: F403
+from seqlab.viz.compare import *  # noqa: F403
+from seqlab.viz.conv import *  # noqa: F403
+from seqlab.viz.curves import *  # noqa: F403
+from seqlab.viz.diagrams import *  # noqa: F403
+from seqlab.viz.rnn import *  # noqa: F403
+from seqlab.viz.tasks import *  # noqa: F403
 
 __all__ = [
-    "plot_char_losses",
-    "plot_clipping",
-    "plot_temperatures",
-    "draw_mlp_vs_rnn",
-    "draw_unrolled_rnn",
-    "plot_accuracy_by_gap",
-    "plot_bag_of_words",
-    "plot_conv_window",
-    "plot_gap_comparison",
-    "plot_gradient_norms",
-    "plot_hidden_states",
-    "plot_history",
-    "plot_max_pooling",
-    "plot_ngram_vocabulary",
-    "plot_pair_accuracy",
-    "plot_parameter_counts",
-    "plot_runtime",
-    "MODELING_TASKS",
-    "draw_modeling_tasks",
+    *bow.__all__,
+    *char.__all__,
+    *compare.__all__,
+    *conv.__all__,
+    *curves.__all__,
+    *diagrams.__all__,
+    *rnn.__all__,
+    *tasks.__all__,
 ]

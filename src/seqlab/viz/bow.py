@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
-from seqlab._checks import check_int, check_str
-from seqlab.text import Vocabulary, bag_of_words, ngrams, tokenize
+from seqlab.text import Vocabulary, bag_of_words, ngrams
+from seqlab.viz._checks import check_mapping, check_sentences
 from seqlab.viz._style import BLUE, ORANGE, new_axes
 
 __all__ = ["plot_bag_of_words", "plot_ngram_vocabulary"]
@@ -30,14 +30,7 @@ def plot_bag_of_words(
         ax: the axes to draw into (default: a new figure).
         n: count contiguous ``n``-grams instead of single words (``n=1``).
     """
-    check_str(sentence_a, "sentence_a", allow_empty=False)
-    check_str(sentence_b, "sentence_b", allow_empty=False)
-    check_int(n, "n", minimum=1)
-    grams_a = ngrams(tokenize(sentence_a), n)
-    grams_b = ngrams(tokenize(sentence_b), n)
-    for grams, name in ((grams_a, "sentence_a"), (grams_b, "sentence_b")):
-        if not grams:
-            raise ValueError(f"{name} must contain at least n={n} words")
+    grams_a, grams_b = (ngrams(tokens, n) for tokens in check_sentences(sentence_a, sentence_b, n))
     vocab = Vocabulary([grams_a, grams_b])
     words = vocab.itos[2:]  # the two special entries are always zero here
     counts_a = bag_of_words(grams_a, vocab)[2:].numpy()
@@ -65,8 +58,7 @@ def plot_ngram_vocabulary(sizes: Mapping[int, int], ax: Axes | None = None) -> A
 
     ``sizes`` maps ``n`` to the number of distinct n-grams (e.g. ``{1: 120, 2: 800}``).
     """
-    if not isinstance(sizes, Mapping) or not sizes:
-        raise TypeError("sizes must be a non-empty mapping from n to a vocabulary size")
+    sizes = check_mapping(sizes, "sizes", "from n to a vocabulary size")
     ns: Sequence[int] = sorted(sizes)
     ax = new_axes(ax, (4.5, 3.0))
     bars = ax.bar([str(n) for n in ns], [sizes[n] for n in ns], color=BLUE)

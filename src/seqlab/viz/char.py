@@ -14,15 +14,36 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from seqlab._checks import check_float, check_int, check_tensor
+from seqlab._checks import check_float
 from seqlab.data.corpus import char_label
 from seqlab.train import History
+from seqlab.viz._checks import check_char_logits, check_history, check_mapping, check_numbers
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = ["plot_char_losses", "plot_clipping", "plot_temperatures"]
 
 _BASELINE_COLOURS = (GREY, RED, PURPLE, GREEN)
 _TEMPERATURE_COLOURS = (BLUE, ORANGE, RED, GREEN, PURPLE)
+
+
+def _check_losses(history: object, baselines: object) -> dict[str, float]:
+    """The checked baselines (label -> loss) of a history of at least one epoch."""
+    if check_history(history).epochs == 0:
+        raise ValueError("history must hold at least one epoch")
+    baselines = check_mapping({} if baselines is None else baselines, "baselines",
+                              "label -> loss", allow_empty=True)
+    return {label: check_float(loss, f"baselines[{label!r}]") for label, loss in baselines.items()}
+
+
+def _check_temperatures(logits: object, itos: object, temperatures: object,
+                        top: object) -> tuple[torch.Tensor, list[float], int]:
+    """The logits (float64), the temperatures (1 to 5, each > 0) and the number of bars."""
+    logits, top = check_char_logits(logits, itos, top)
+    temperatures = check_numbers(temperatures, "temperatures", positive=True)
+    if len(temperatures) > len(_TEMPERATURE_COLOURS):
+        raise ValueError(f"temperatures must hold 1 to {len(_TEMPERATURE_COLOURS)} values, "
+                         f"got {len(temperatures)}")
+    return logits, temperatures, top
 
 
 def plot_char_losses(
@@ -37,14 +58,7 @@ def plot_char_losses(
             labelled with its value, e.g. ``{"chance, ln V": 4.57, "bigram": 2.47}``.
         ax: axes to draw into; a new figure if ``None``.
     """
-    if not isinstance(history, History):
-        raise TypeError(f"history must be a seqlab.train.History, got {type(history).__name__}")
-    if history.epochs == 0:
-        raise ValueError("history must hold at least one epoch")
-    baselines = {} if baselines is None else baselines
-    if not isinstance(baselines, Mapping):
-        raise TypeError(f"baselines must be a mapping label -> loss, got "
-                        f"{type(baselines).__name__}")
+    baselines = _check_losses(history, baselines)
     ax = new_axes(ax, (6.5, 3.6))
     epochs = range(1, history.epochs + 1)
     ax.plot(epochs, history.train_loss, color=BLUE, marker="o", ms=3, label="RNN, training")
@@ -52,7 +66,6 @@ def plot_char_losses(
         ax.plot(epochs, history.val_loss, color=ORANGE, marker="o", ms=3,
                 label="RNN, validation")
     for index, (label, value) in enumerate(baselines.items()):
-        value = check_float(value, f"baselines[{label!r}]")
         ax.axhline(value, color=_BASELINE_COLOURS[index % len(_BASELINE_COLOURS)],
                    linestyle="--", linewidth=1.2, label=f"{label} ({value:.2f})")
     ax.set_xlabel("epoch")
@@ -68,17 +81,12 @@ def plot_clipping(grad_norms: Sequence[float], clip: float | None = None,
 
     Steps above the threshold had their gradient rescaled to norm ``clip``.
     """
-    if isinstance(grad_norms, (str, bytes)) or not isinstance(grad_norms, Sequence):
-        raise TypeError(f"grad_norms must be a sequence of numbers, got "
-                        f"{type(grad_norms).__name__}")
-    if not grad_norms:
-        raise ValueError("grad_norms must hold at least one step")
-    norms = [check_float(value, "grad_norms") for value in grad_norms]
+    norms = check_numbers(grad_norms, "grad_norms")
+    clip = None if clip is None else check_float(clip, "clip", positive=True)
     ax = new_axes(ax, (6.5, 3.0))
     steps = range(1, len(norms) + 1)
     ax.plot(steps, norms, color=BLUE, linewidth=0.8, label="gradient norm before clipping")
     if clip is not None:
-        clip = check_float(clip, "clip", positive=True)
         clipped = [(step, norm) for step, norm in zip(steps, norms, strict=True) if norm > clip]
         ax.axhline(clip, color=RED, linestyle="--", linewidth=1.2, label=f"clip = {clip:g}")
         if clipped:
@@ -120,15 +128,7 @@ def plot_temperatures(
         prompt: if given, named in the title.
         ax: axes to draw into; a new figure if ``None``.
     """
-    logits = check_tensor(logits, "logits", ndim=1, floating=True).detach().cpu().double()
-    if isinstance(itos, str) or not isinstance(itos, Sequence) or len(itos) != len(logits):
-        raise ValueError(f"itos must be a sequence of the {len(logits)} characters of the "
-                         f"vocabulary, one per logit")
-    if not temperatures or len(temperatures) > len(_TEMPERATURE_COLOURS):
-        raise ValueError(f"temperatures must hold 1 to {len(_TEMPERATURE_COLOURS)} values, "
-                         f"got {len(temperatures)}")
-    temperatures = [check_float(t, "temperatures", positive=True) for t in temperatures]
-    top = min(check_int(top, "top", minimum=1), len(logits))
+    logits, temperatures, top = _check_temperatures(logits, itos, temperatures, top)
     order = torch.argsort(logits, descending=True, stable=True)[:top]
     labels = [char_label(itos[int(i)]) for i in order] + ["all\nothers"]
     ax = new_axes(ax, (7.5, 3.6))

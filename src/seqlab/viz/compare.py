@@ -15,8 +15,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from seqlab._checks import check_float, check_int
-from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, new_axes
+from seqlab._checks import check_float
+from seqlab.viz._checks import check_accuracies, check_axes, check_int_range, check_mapping
+from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, ORANGE, new_axes
 from seqlab.viz.conv import plot_accuracy_by_gap
 
 __all__ = ["plot_gap_comparison", "plot_pair_accuracy"]
@@ -24,11 +25,18 @@ __all__ = ["plot_gap_comparison", "plot_pair_accuracy"]
 _FAMILY_COLOURS = (BLUE, ORANGE, GREEN)
 
 
-def _check_accuracy(value: object, name: str) -> float:
-    accuracy = check_float(value, name)
-    if not 0.0 <= accuracy <= 1.0:
-        raise ValueError(f"{name} must be an accuracy in [0, 1], got {accuracy}")
-    return accuracy
+def _check_families(results: object) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """The results and their families: the same ones (at most three) for every model."""
+    results = check_accuracies(results)
+    families = list(next(iter(results.values())))
+    for name, by_family in results.items():
+        if list(by_family) != families:
+            raise ValueError(f"results[{name!r}] has families {list(by_family)}, but the first "
+                             f"model has {families}; every model needs the same families")
+    if len(families) > len(_FAMILY_COLOURS):
+        raise ValueError(f"results may hold at most {len(_FAMILY_COLOURS)} families per model, "
+                         f"got {len(families)}")
+    return results, families
 
 
 def plot_pair_accuracy(
@@ -38,34 +46,15 @@ def plot_pair_accuracy(
 
     Args:
         results: model name -> ``{family: accuracy}`` (e.g. from
-            :func:`seqlab.compare.accuracy_by_family`); every model must have the
+            :func:`seqlab.experiments.accuracy_by_family`); every model must have the
             same families, at most three. Accuracies in ``[0, 1]``.
         ax: the axes to draw into (default: a new figure).
         chance: where to draw the dashed chance line (0.5 on minimal pairs).
 
     Each bar is labelled with its value (two decimals). Returns the axes.
     """
-    if not isinstance(results, Mapping) or not results:
-        raise TypeError("results must be a non-empty mapping from a model name to "
-                        "{family: accuracy}")
+    results, families = _check_families(results)
     chance = check_float(chance, "chance")
-    families: list[str] | None = None
-    for name, by_family in results.items():
-        if not isinstance(name, str):
-            raise TypeError(f"results' keys must be model names (str), got {type(name).__name__}")
-        if not isinstance(by_family, Mapping) or not by_family:
-            raise ValueError(f"results[{name!r}] must be a non-empty mapping {{family: accuracy}}")
-        if families is None:
-            families = list(by_family)
-        elif list(by_family) != families:
-            raise ValueError(f"results[{name!r}] has families {list(by_family)}, but the first "
-                             f"model has {families}; every model needs the same families")
-        for family, value in by_family.items():
-            _check_accuracy(value, f"results[{name!r}][{family!r}]")
-    assert families is not None
-    if len(families) > len(_FAMILY_COLOURS):
-        raise ValueError(f"results may hold at most {len(_FAMILY_COLOURS)} families per model, "
-                         f"got {len(families)}")
     names = list(results)
     ax = new_axes(ax, (max(5.0, 1.2 * len(names) + 1.5), 3.4))
     x = np.arange(len(names))
@@ -99,7 +88,7 @@ def plot_gap_comparison(
 
     Args:
         results: family -> model name -> ``{gap: accuracy}`` (the output of
-            :func:`seqlab.compare.compare_by_gap`).
+            :func:`seqlab.experiments.compare_by_gap`).
         axes: one axes per family (default: a new figure with the panels side by side).
         trained_gaps: ``(low, high)``, the gaps of the training data; gaps outside it
             are shaded and labelled "not in training". ``None`` shades nothing.
@@ -108,33 +97,15 @@ def plot_gap_comparison(
     Each panel is drawn by :func:`seqlab.viz.plot_accuracy_by_gap` and titled with
     its family; only the first panel keeps the legend. Returns the list of axes.
     """
-    if not isinstance(results, Mapping) or not results:
-        raise TypeError("results must be a non-empty mapping family -> model -> {gap: accuracy}")
-    families = list(results)
-    for family in families:
-        if not isinstance(family, str):
-            raise TypeError(f"results' keys must be family names (str), "
-                            f"got {type(family).__name__}")
-    if trained_gaps is not None:
-        if not isinstance(trained_gaps, tuple) or len(trained_gaps) != 2:
-            raise TypeError(f"trained_gaps must be a (low, high) tuple or None, "
-                            f"got {trained_gaps!r}")
-        low, high = (check_int(g, "trained_gaps", minimum=0) for g in trained_gaps)
-        if low > high:
-            raise ValueError(f"trained_gaps must have low <= high, got {trained_gaps!r}")
+    results = check_mapping(results, "results", "family -> model -> {gap: accuracy}",
+                            keys="family names")
+    trained = None if trained_gaps is None else check_int_range(trained_gaps, "trained_gaps")
+    axes = None if axes is None else check_axes(axes, len(results), "one per family")
     if axes is None:
-        fig, new = plt.subplots(1, len(families), figsize=(min(8.0, 4.0 * len(families)), 3.8),
-                                layout="constrained", sharey=True, squeeze=False)
+        _, new = plt.subplots(1, len(results), figsize=(min(8.0, 4.0 * len(results)), 3.8),
+                              layout="constrained", sharey=True, squeeze=False)
         axes = list(new[0])
-    else:
-        if isinstance(axes, Axes) or not isinstance(axes, Sequence):
-            raise TypeError(f"axes must be a sequence of matplotlib Axes, "
-                            f"got {type(axes).__name__}")
-        if len(axes) != len(families):
-            raise ValueError(f"axes must hold one Axes per family ({len(families)}), "
-                             f"got {len(axes)}")
-        axes = [new_axes(ax, (4.0, 3.4)) for ax in axes]
-    for i, (family, ax) in enumerate(zip(families, axes, strict=True)):
+    for i, (family, ax) in enumerate(zip(results, axes, strict=True)):
         plot_accuracy_by_gap(results[family], ax=ax, chance=chance)
         ax.set_title(f"{family} pairs")
         if i > 0:
@@ -143,12 +114,12 @@ def plot_gap_comparison(
         else:
             for text in ax.get_legend().get_texts():  # readable at the page's width
                 text.set_fontsize(9)
-        if trained_gaps is not None:
+        if trained is not None:
             all_gaps = sorted({g for by_gap in results[family].values() for g in by_gap})
-            outside = [g for g in all_gaps if g < low or g > high]
+            outside = [g for g in all_gaps if not trained[0] <= g <= trained[1]]
             for gap in outside:
                 ax.axvspan(gap - 0.5, gap + 0.5, color=GREY, alpha=0.15, lw=0, zorder=0)
             if outside:
                 ax.text(np.mean(outside), 1.045, "not in training", ha="center", va="center",
-                        fontsize=8.5, color="#555555")
+                        fontsize=8.5, color=DARK_GREY)
     return axes

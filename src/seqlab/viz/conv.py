@@ -1,10 +1,12 @@
 """Figures for chapter 2: a convolution window on a sentence, max-over-time pooling,
 and minimal-pair accuracy against the distance ``gap``.
 
-:func:`plot_conv_window` draws the sentence as a row of token boxes, the window of
-width ``k`` at one position, and the output cell it produces; :func:`plot_max_pooling`
-shows filters' responses at every window and the one value max-over-time pooling
-keeps; :func:`plot_accuracy_by_gap` draws one line per model with the chance level.
+:func:`window_tokens` says which tokens the window at ``position`` covers (the
+convolution-window explorer uses it too); :func:`plot_conv_window` draws the
+sentence as a row of token boxes, the window of width ``k`` at one position, and the
+output cell it produces; :func:`plot_max_pooling` shows filters' responses at every
+window and the one value max-over-time pooling keeps; :func:`plot_accuracy_by_gap`
+draws one line per model with the chance level.
 """
 
 from __future__ import annotations
@@ -18,19 +20,77 @@ from matplotlib.patches import Polygon, Rectangle
 
 from seqlab._checks import check_float, check_int, check_tokens
 from seqlab.text import ngrams
-from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
-from seqlab.widgets.conv import window_tokens
+from seqlab.viz._checks import check_accuracies, check_numbers
+from seqlab.viz._style import (
+    BLUE,
+    GREEN,
+    GREY,
+    LIGHT_BLUE,
+    LIGHT_GREY,
+    LIGHT_ORANGE,
+    ORANGE,
+    PURPLE,
+    RED,
+    new_axes,
+)
 
-__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling"]
+__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling", "window_tokens"]
 
-_TOKEN_FILL, _WINDOW_FILL, _OUTPUT_FILL = "#F2F2F2", "#FBE3B0", "#BBD7EE"
 _MAX_TOKENS = 24  # more boxes than this would make the words unreadable
+_LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
+
+
+def _check_window(tokens: object, position: object, kernel_size: object) -> list[str]:
+    """The tokens, if the window of width ``kernel_size`` at ``position`` fits in them."""
+    tokens = check_tokens(tokens)
+    check_int(position, "position", minimum=0)
+    check_int(kernel_size, "kernel_size", minimum=1)
+    T = len(tokens)
+    if T == 0:
+        raise ValueError("tokens must contain at least one token")
+    if kernel_size > T:
+        raise ValueError(f"kernel_size={kernel_size} is wider than the sentence (T={T} tokens); "
+                         "no window fits")
+    if position + kernel_size > T:
+        raise ValueError(f"position={position} puts the window of kernel_size={kernel_size} past "
+                         f"the end of the sentence (T={T}); position must be <= T - k = "
+                         f"{T - kernel_size}")
+    return tokens
+
+
+def window_tokens(tokens: Sequence[str], position: int, kernel_size: int) -> list[str]:
+    """The tokens that the window of width ``kernel_size`` starting at ``position`` covers.
+
+    Output ``t`` of a convolution without padding (stride 1) reads tokens
+    ``t, ..., t + k - 1``, so ``position`` runs from 0 to ``T - k``.
+
+    >>> window_tokens(["is", "not", "good"], 1, 2)
+    ['not', 'good']
+
+    Raises ``ValueError`` when the sentence is empty, the kernel is wider than the
+    sentence, or the window would run past its end.
+    """
+    tokens = _check_window(tokens, position, kernel_size)
+    return tokens[position : position + kernel_size]
 
 
 def _fitting_fontsize(unit_inches: float, characters: int) -> float:
     """The font size (pt) at which ``characters`` characters fill 85% of ``unit_inches``."""
     # A character of DejaVu Sans is about 0.55 em wide.
     return 0.85 * unit_inches * 72 / (0.55 * max(characters, 1))
+
+
+def _check_conv_window(tokens: object, position: object, kernel_size: object,
+                       values: object) -> tuple[list[str], list[float] | None]:
+    """The tokens (at most 24, the window fitting in them) and the ``T - k + 1`` values."""
+    tokens = _check_window(tokens, position, kernel_size)
+    if len(tokens) > _MAX_TOKENS:
+        raise ValueError(f"tokens must hold at most {_MAX_TOKENS} tokens to stay readable, "
+                         f"got {len(tokens)}")
+    n_out = len(tokens) - kernel_size + 1
+    if values is not None and len(values := check_numbers(values, "values")) != n_out:
+        raise ValueError(f"values must hold T - k + 1 = {n_out} numbers, got {len(values)}")
+    return tokens, values
 
 
 def plot_conv_window(
@@ -56,22 +116,9 @@ def plot_conv_window(
         values: optional ``T - k + 1`` numbers (one filter's outputs) written into
             the output cells.
     """
-    window = window_tokens(tokens, position, kernel_size)
-    tokens = list(tokens)
+    tokens, values = _check_conv_window(tokens, position, kernel_size, values)
     T, k = len(tokens), kernel_size
-    if T > _MAX_TOKENS:
-        raise ValueError(
-            f"tokens must hold at most {_MAX_TOKENS} tokens to stay readable, got {T}"
-        )
     n_out = T - k + 1
-    if values is not None:
-        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray,
-                                                                       torch.Tensor)):
-            raise TypeError(f"values must be a sequence of numbers, got {type(values).__name__}")
-        values = [check_float(v.item() if hasattr(v, "item") else v, "values[...]")
-                  for v in values]
-        if len(values) != n_out:
-            raise ValueError(f"values must hold T - k + 1 = {n_out} numbers, got {len(values)}")
     longest = max(len(token) for token in tokens)
     # Inches per token box (the x-range spans T + 2.2 boxes), in the given axes or a new figure.
     if ax is not None:
@@ -93,7 +140,7 @@ def plot_conv_window(
     for t, token in enumerate(tokens):
         inside = position <= t < position + k
         ax.add_patch(Rectangle((t - box_w / 2, top - token_h / 2), box_w, token_h,
-                               facecolor=_WINDOW_FILL if inside else _TOKEN_FILL,
+                               facecolor=LIGHT_ORANGE if inside else LIGHT_GREY,
                                edgecolor=ORANGE if inside else GREY, lw=1.6 if inside else 0.8))
         ax.text(t, top, token, ha="center", va="center", fontsize=fontsize,
                 rotation=90 if upright else 0)
@@ -104,7 +151,7 @@ def plot_conv_window(
     for t in range(n_out):
         current = t == position
         ax.add_patch(Rectangle((t + offset - box_w / 2, bottom - box_h / 2), box_w, box_h,
-                               facecolor=_OUTPUT_FILL if current else "white",
+                               facecolor=LIGHT_BLUE if current else "white",
                                edgecolor=BLUE if current else GREY, lw=1.6 if current else 0.8))
         label = f"{values[t]:.1f}" if values is not None else f"$y_{{{t}}}$"
         ax.text(t + offset, bottom, label, ha="center", va="center", fontsize=out_fontsize,
@@ -123,8 +170,29 @@ def plot_conv_window(
     ax.set_aspect("auto")
     ax.axis("off")
     ax.set_title(f"Window of width k = {k} at position t = {position} reads "
-                 f"\u201c{' '.join(window)}\u201d", fontsize=10)
+                 f"\u201c{' '.join(tokens[position:position + k])}\u201d", fontsize=10)
     return ax
+
+
+def _check_pooling(tokens: object, activations: object, kernel_size: object,
+                   labels: object) -> tuple[list[str], np.ndarray, list[str]]:
+    """The tokens, the ``(n_filters, T - k + 1)`` activations as an array, the row labels."""
+    tokens = _check_window(tokens, 0, kernel_size)  # the kernel must fit the sentence
+    if isinstance(activations, torch.Tensor):
+        activations = activations.detach().cpu().numpy()
+    if not isinstance(activations, np.ndarray):
+        raise TypeError(f"activations must be a tensor or an array, "
+                        f"got {type(activations).__name__}")
+    n_out = len(tokens) - kernel_size + 1
+    if activations.ndim != 2 or activations.shape[1] != n_out or activations.shape[0] < 1:
+        raise ValueError(f"activations must have shape (n_filters, T - k + 1) = (n, {n_out}), "
+                         f"got {tuple(activations.shape)}")
+    n_rows = activations.shape[0]
+    labels = check_tokens([f"filter {f}" for f in range(n_rows)] if labels is None else labels,
+                          "labels")
+    if len(labels) != n_rows:
+        raise ValueError(f"labels must name each of the {n_rows} rows, got {len(labels)}")
+    return tokens, activations, labels
 
 
 def plot_max_pooling(
@@ -148,24 +216,9 @@ def plot_max_pooling(
     The outlined cell of each row is the value max-over-time pooling keeps; it is
     also written at the right end of the row. Ties go to the first window.
     """
-    tokens = check_tokens(tokens)
-    check_int(kernel_size, "kernel_size", minimum=1)
-    window_tokens(tokens, 0, kernel_size)  # the kernel must fit the sentence
-    if isinstance(activations, torch.Tensor):
-        activations = activations.detach().cpu().numpy()
-    if not isinstance(activations, np.ndarray):
-        raise TypeError(f"activations must be a tensor or an array, "
-                        f"got {type(activations).__name__}")
+    tokens, activations, labels = _check_pooling(tokens, activations, kernel_size, labels)
     grams = ngrams(tokens, kernel_size)
-    if activations.ndim != 2 or activations.shape[1] != len(grams) or activations.shape[0] < 1:
-        raise ValueError(f"activations must have shape (n_filters, T - k + 1) = (n, {len(grams)}), "
-                         f"got {tuple(activations.shape)}")
     n_rows = activations.shape[0]
-    if labels is None:
-        labels = [f"filter {f}" for f in range(n_rows)]
-    labels = check_tokens(labels, "labels")
-    if len(labels) != n_rows:
-        raise ValueError(f"labels must name each of the {n_rows} rows, got {len(labels)}")
     ax = new_axes(ax, (min(8.0, 0.62 * len(grams) + 2.8), 0.5 * n_rows + 1.9))
     image = ax.imshow(activations, cmap="Oranges", aspect="auto",
                       vmin=0.0, vmax=max(float(activations.max()), 1e-6))
@@ -184,9 +237,6 @@ def plot_max_pooling(
     return ax
 
 
-_LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
-
-
 def plot_accuracy_by_gap(
     results: Mapping[str, Mapping[int, float]], ax: Axes | None = None, *, chance: float = 0.5
 ) -> Axes:
@@ -198,8 +248,7 @@ def plot_accuracy_by_gap(
         ax: the axes to draw into (default: a new figure).
         chance: where to draw the dashed chance line (0.5 on minimal pairs).
     """
-    if not isinstance(results, Mapping) or not results:
-        raise TypeError("results must be a non-empty mapping from a model name to {gap: accuracy}")
+    results = check_accuracies(results, gaps=True)
     if len(results) > len(_LINE_COLOURS):
         raise ValueError(f"results may hold at most {len(_LINE_COLOURS)} models, "
                          f"got {len(results)}")
@@ -209,17 +258,7 @@ def plot_accuracy_by_gap(
     markers = ("o", "s", "^", "D", "v")
     for (name, by_gap), colour, marker in zip(results.items(), _LINE_COLOURS, markers,
                                              strict=False):
-        if not isinstance(name, str):
-            raise TypeError(f"results' keys must be model names (str), got {type(name).__name__}")
-        if not isinstance(by_gap, Mapping) or not by_gap:
-            raise ValueError(f"results[{name!r}] must be a non-empty mapping {{gap: accuracy}}")
         gaps = sorted(by_gap)
-        for gap in gaps:
-            check_int(gap, f"results[{name!r}] gap", minimum=0)
-            accuracy = check_float(by_gap[gap], f"results[{name!r}][{gap}]")
-            if not 0.0 <= accuracy <= 1.0:
-                raise ValueError(f"results[{name!r}][{gap}] must be an accuracy in [0, 1], "
-                                 f"got {accuracy}")
         all_gaps.update(gaps)
         ax.plot(gaps, [by_gap[g] for g in gaps], color=colour, marker=marker, ms=5, lw=1.8,
                 label=name)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 
+from seqlab._checks import check_choice
 from seqlab.train import History
+from seqlab.viz._checks import check_history
 from seqlab.viz._style import BLUE, ORANGE, new_axes
 
 __all__ = ["plot_history"]
@@ -12,10 +14,8 @@ __all__ = ["plot_history"]
 
 def plot_history(history: History, metric: str = "loss", ax: Axes | None = None) -> Axes:
     """Plot the per-epoch ``"loss"`` or ``"accuracy"`` of training (and validation)."""
-    if not isinstance(history, History):
-        raise TypeError(f"history must be a seqlab.train.History, got {type(history).__name__}")
-    if metric not in ("loss", "accuracy"):
-        raise ValueError(f"metric must be 'loss' or 'accuracy', got {metric!r}")
+    check_history(history)
+    check_choice(metric, "metric", ("loss", "accuracy"))
     ax = new_axes(ax, (4.5, 3.0))
     epochs = range(1, history.epochs + 1)
     ax.plot(epochs, getattr(history, f"train_{metric}"), color=BLUE, marker="o", ms=3,

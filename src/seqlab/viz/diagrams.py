@@ -15,46 +15,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab._checks import check_int
-from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, RED, new_axes
+from seqlab._checks import check_bool, check_choice, check_int
+from seqlab.viz._checks import check_axes, check_numbers
+from seqlab.viz._style import (
+    BLUE,
+    GREEN,
+    GREY,
+    LIGHT_BLUE,
+    LIGHT_ORANGE,
+    LIGHT_PURPLE,
+    ORANGE,
+    RED,
+    new_axes,
+)
 
-__all__ = [
-    "MAX_DIAGRAM_STEPS",
-    "draw_mlp_vs_rnn",
-    "draw_unrolled_rnn",
-    "plot_parameter_counts",
-]
+__all__ = ["draw_mlp_vs_rnn", "draw_unrolled_rnn", "plot_parameter_counts"]
 
-#: The largest ``T`` the diagrams draw; more steps would make the labels unreadable.
-MAX_DIAGRAM_STEPS = 12
-
+_MAX_STEPS = 12  # the largest T the diagrams draw; more steps make the labels unreadable
 _OUTPUTS = ("all", "last", "none")
 _BOX_W, _BOX_H = 0.9, 0.6  # size of one node box, in data units
 # Light fills (tints of the book's Okabe-Ito colours) keep black text readable.
-_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = "#FBE3B0", "#BBD7EE", "#F2D7E6"
+_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = LIGHT_ORANGE, LIGHT_BLUE, LIGHT_PURPLE
 _STEP = 1.6  # horizontal distance between two time steps
 _ROW = 1.5  # vertical distance between the input, hidden and output rows
 
 
 def _check_steps(T: object) -> int:
-    """``T`` must be an int in ``1..MAX_DIAGRAM_STEPS``."""
-    check_int(T, "T", minimum=1)
-    if T > MAX_DIAGRAM_STEPS:
-        raise ValueError(
-            f"T must be <= {MAX_DIAGRAM_STEPS} for a readable diagram, got T={T}"
-        )
+    """``T`` must be an int in ``1..12``."""
+    if check_int(T, "T", minimum=1) > _MAX_STEPS:
+        raise ValueError(f"T must be <= {_MAX_STEPS} for a readable diagram, got T={T}")
     return T
-
-
-def _check_bool(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return value
 
 
 def _box(ax: Axes, x: float, y: float, text: str, color: str, *, width: float = _BOX_W,
@@ -115,7 +109,7 @@ def draw_unrolled_rnn(
     output); one text per box, plus one weight label per arrow when ``labels``.
 
     Args:
-        T: number of time steps, ``1 <= T <= MAX_DIAGRAM_STEPS`` (12).
+        T: number of time steps, ``1 <= T <= 12``.
         ax: the axes to draw into (default: a new figure sized to ``T``).
         labels: write :math:`W_{xh}`, :math:`W_{hh}`, :math:`W_{hy}` next to the arrows.
         outputs: ``"all"`` (an output at every step, many-to-many), ``"last"``
@@ -130,11 +124,8 @@ def draw_unrolled_rnn(
         ValueError: if ``T`` is outside ``1..12`` or ``outputs`` is not one of the three.
     """
     _check_steps(T)
-    _check_bool(labels, "labels")
-    if not isinstance(outputs, str):
-        raise TypeError(f"outputs must be a str, got {type(outputs).__name__}")
-    if outputs not in _OUTPUTS:
-        raise ValueError(f"outputs must be 'all', 'last' or 'none', got {outputs!r}")
+    check_bool(labels, "labels")
+    check_choice(outputs, "outputs", _OUTPUTS)
     y_in, y_hid, y_out = 0.0, _ROW, 2 * _ROW
     half_w, half_h = _BOX_W / 2, _BOX_H / 2
     xlim = (-half_w - 0.15, T * _STEP + half_w + 0.35)
@@ -248,7 +239,7 @@ def draw_mlp_vs_rnn(T: int = 4, axes: Sequence[Axes] | None = None) -> Figure:
     has 3 boxes and 3 arrows, one of them the self-loop.
 
     Args:
-        T: number of inputs of the MLP, ``1 <= T <= MAX_DIAGRAM_STEPS`` (12).
+        T: number of inputs of the MLP, ``1 <= T <= 12``.
         axes: two Axes ``(mlp_ax, rnn_ax)`` (a list, tuple or array) to draw into
             (default: a new 8-inch-wide figure with two panels).
 
@@ -256,10 +247,11 @@ def draw_mlp_vs_rnn(T: int = 4, axes: Sequence[Axes] | None = None) -> Figure:
         The figure that holds the two panels.
 
     Raises:
-        TypeError: if ``T`` is not an int or ``axes`` is not a pair of Axes.
-        ValueError: if ``T`` is outside ``1..12``.
+        TypeError: if ``T`` is not an int or ``axes`` is not a sequence of Axes.
+        ValueError: if ``T`` is outside ``1..12`` or ``axes`` does not hold two Axes.
     """
     _check_steps(T)
+    axes = None if axes is None else check_axes(axes, 2, "mlp_ax, rnn_ax")
     mlp_half = _mlp_half_span(T)
     # The RNN panel gets at least 45% of the MLP's width so its title fits for any T;
     # width ratios equal to the data spans give both panels the same scale.
@@ -269,26 +261,26 @@ def draw_mlp_vs_rnn(T: int = 4, axes: Sequence[Axes] | None = None) -> Figure:
         height = min(3.6, inches_per_unit * (_PANEL_YLIM[1] - _PANEL_YLIM[0]) + 0.5)
         fig, axes = plt.subplots(1, 2, figsize=(8.0, height), layout="constrained",
                                  gridspec_kw={"width_ratios": [2 * mlp_half, 2 * rnn_half + 0.4]})
-    else:
-        if isinstance(axes, np.ndarray):  # what plt.subplots(1, 2) returns
-            axes = list(axes.ravel())
-        if (isinstance(axes, (str, bytes)) or not isinstance(axes, Sequence) or len(axes) != 2
-                or not all(isinstance(ax, Axes) for ax in axes)):
-            raise TypeError("axes must be None or a pair of matplotlib Axes (mlp_ax, rnn_ax)")
     mlp_ax, rnn_ax = axes
     _draw_mlp_panel(mlp_ax, T)
     _draw_rnn_panel(rnn_ax, rnn_half, fontsize=11 if T <= 6 else 9)
     return mlp_ax.figure
 
 
-def _check_counts(values: object, name: str) -> list[int]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-        raise TypeError(f"{name} must be a non-empty sequence of ints")
-    # NumPy integers (e.g. from np.arange) count as ints here.
-    values = [int(value) if isinstance(value, np.integer) else value for value in values]
-    for value in values:
-        check_int(value, f"every entry of {name}", minimum=0)
-    return values
+def _check_counts(Ts: object, mlp_counts: object,
+                  rnn_counts: object) -> tuple[list[int], list[int], list[int]]:
+    """Increasing lengths ``Ts >= 1`` and, for each model, one count ``>= 0`` per length."""
+    Ts = check_numbers(Ts, "Ts", integer=True, minimum=0)
+    mlp_counts = check_numbers(mlp_counts, "mlp_counts", integer=True, minimum=0)
+    rnn_counts = check_numbers(rnn_counts, "rnn_counts", integer=True, minimum=0)
+    for counts, name in ((mlp_counts, "mlp_counts"), (rnn_counts, "rnn_counts")):
+        if len(counts) != len(Ts):
+            raise ValueError(
+                f"{name} must have one count per entry of Ts ({len(Ts)}), got {len(counts)}"
+            )
+    if Ts[0] < 1 or any(b <= a for a, b in zip(Ts[:-1], Ts[1:], strict=True)):
+        raise ValueError(f"Ts must be increasing ints >= 1, got {Ts}")
+    return Ts, mlp_counts, rnn_counts
 
 
 def plot_parameter_counts(
@@ -312,19 +304,11 @@ def plot_parameter_counts(
         The axes drawn into; its two lines are labelled ``"MLP"`` and ``"RNN"``.
 
     Raises:
-        TypeError: if an argument is not a non-empty sequence of ints.
-        ValueError: if the lengths differ, or ``Ts`` is not increasing and ``>= 1``.
+        TypeError: if an argument is not a sequence of ints.
+        ValueError: if one is empty, the lengths differ, or ``Ts`` is not increasing
+            and ``>= 1``.
     """
-    Ts = _check_counts(Ts, "Ts")
-    mlp_counts = _check_counts(mlp_counts, "mlp_counts")
-    rnn_counts = _check_counts(rnn_counts, "rnn_counts")
-    for counts, name in ((mlp_counts, "mlp_counts"), (rnn_counts, "rnn_counts")):
-        if len(counts) != len(Ts):
-            raise ValueError(
-                f"{name} must have one count per entry of Ts ({len(Ts)}), got {len(counts)}"
-            )
-    if Ts[0] < 1 or any(b <= a for a, b in zip(Ts[:-1], Ts[1:], strict=True)):
-        raise ValueError(f"Ts must be increasing ints >= 1, got {Ts}")
+    Ts, mlp_counts, rnn_counts = _check_counts(Ts, mlp_counts, rnn_counts)
     ax = new_axes(ax, (5.5, 3.4))
     ax.plot(Ts, mlp_counts, color=ORANGE, marker="o", ms=4, label="MLP")
     ax.plot(Ts, rnn_counts, color=BLUE, marker="s", ms=4, label="RNN")

@@ -16,7 +16,8 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from seqlab._checks import check_int, check_str, check_tensor, check_tokens
+from seqlab._checks import check_bool, check_str, check_tensor, check_time_steps
+from seqlab.viz._checks import check_mapping, check_numbers, check_states, check_time_step
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_runtime"]
@@ -28,9 +29,8 @@ def _colours(count: int, cmap: str | None) -> list:
     """``count`` colours: the book's palette, or evenly spaced samples of a colormap."""
     if cmap is None:
         if count > len(_PALETTE):
-            raise ValueError(
-                f"the palette has {len(_PALETTE)} colours for {count} curves; pass cmap"
-            )
+            raise ValueError(f"the palette has {len(_PALETTE)} colours for {count} curves; "
+                             "pass cmap")
         return list(_PALETTE[:count])
     check_str(cmap, "cmap")
     colormap = plt.get_cmap(cmap)
@@ -61,17 +61,13 @@ def plot_hidden_states(
     spans ``[-1, 1]`` (the range of tanh) unless a value lies outside it.
     Returns the axes.
     """
-    hidden = check_tensor(hidden, "hidden", ndim=2, floating=True)
-    tokens = check_tokens(tokens)
+    hidden, tokens = check_states(hidden, tokens, "hidden")
     steps, units = hidden.shape
-    if len(tokens) != steps:
-        raise ValueError(f"tokens must have one token per time step (T={steps}), got {len(tokens)}")
     if highlight is not None:
-        check_int(highlight, "highlight")
-        if not 1 <= highlight <= steps:
-            raise ValueError(f"highlight must be a time step in 1..{steps}, got {highlight}")
+        check_time_step(highlight, steps, "highlight")
+    title = None if title is None else check_str(title, "title")
     ax = new_axes(ax, (max(3.5, 0.55 * steps + 1.5), max(2.0, 0.28 * units + 1.2)))
-    values = hidden.detach().cpu().T  # (H, T): one column per time step
+    values = hidden.T  # (H, T): one column per time step
     limit = max(1.0, float(values.abs().max()))
     # RdBu: blue for positive, red for negative values, as in the unrolling stepper.
     image = ax.imshow(values.numpy(), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto",
@@ -85,23 +81,35 @@ def plot_hidden_states(
         ax.add_patch(Rectangle((highlight - 1.5, -0.5), 1, units, fill=False,
                                edgecolor="black", linewidth=2))
     if title is not None:
-        ax.set_title(check_str(title, "title"))
+        ax.set_title(title)
     if colorbar:
         ax.figure.colorbar(image, ax=ax, label="$h^{(t)}_j$", fraction=0.05, pad=0.02)
     return ax
 
 
-def _check_curves(curves: object, name: str) -> dict[str, torch.Tensor]:
-    if not isinstance(curves, Mapping):
-        raise TypeError(f"{name} must be a dict of label -> tensor, got {type(curves).__name__}")
+def _check_curves(curves: object, name: str, *, allow_empty: bool) -> dict[str, torch.Tensor]:
+    """``curves`` (label -> non-empty ``(T,)`` float tensor) as float64 tensors on the CPU."""
+    curves = check_mapping(curves, name, "label -> tensor", keys="labels",
+                           allow_empty=allow_empty)
     checked = {}
     for label, values in curves.items():
-        check_str(label, f"{name} label")
         values = check_tensor(values, f"{name}[{label!r}]", ndim=1, floating=True)
-        if values.numel() == 0:
-            raise ValueError(f"{name}[{label!r}] must not be empty")
-        checked[label] = values.detach().cpu().to(torch.float64)
+        checked[label] = check_time_steps(values, f"{name}[{label!r}]").detach().cpu().double()
     return checked
+
+
+def _check_norms(norms_by_label: object, reference: object, reference_label: object,
+                 legend: object) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
+    """The curves and the reference curves, whose labels must all be the curves' labels."""
+    curves = _check_curves(norms_by_label, "norms_by_label", allow_empty=False)
+    references = _check_curves({} if reference is None else reference, "reference",
+                               allow_empty=True)
+    unknown = sorted(set(references) - set(curves))
+    if unknown:
+        raise ValueError(f"reference has labels that norms_by_label lacks: {unknown}")
+    check_str(reference_label, "reference_label")
+    check_bool(legend, "legend")
+    return curves, references
 
 
 def plot_gradient_norms(
@@ -132,18 +140,9 @@ def plot_gradient_norms(
     Zeros (a gradient that underflowed) cannot be shown on a log axis and are
     left out. Returns the axes.
     """
-    curves = _check_curves(norms_by_label, "norms_by_label")
-    if not curves:
-        raise ValueError("norms_by_label must hold at least one curve")
-    references = {} if reference is None else _check_curves(reference, "reference")
-    unknown = sorted(set(references) - set(curves))
-    if unknown:
-        raise ValueError(f"reference has labels that norms_by_label lacks: {unknown}")
-    check_str(reference_label, "reference_label")
-    if not isinstance(legend, bool):
-        raise TypeError(f"legend must be a bool, got {type(legend).__name__}")
-    ax = new_axes(ax, (5.5, 3.5))
+    curves, references = _check_norms(norms_by_label, reference, reference_label, legend)
     colours = dict(zip(curves, _colours(len(curves), cmap), strict=True))
+    ax = new_axes(ax, (5.5, 3.5))
     for label, norms in curves.items():
         distance = torch.arange(norms.numel() - 1, -1, -1)  # T - t for t = 1..T
         shown = norms > 0
@@ -163,6 +162,18 @@ def plot_gradient_norms(
     return ax
 
 
+def _check_runtimes(lengths: object,
+                    seconds_by_label: object) -> tuple[list[int], dict[str, list[float]]]:
+    """The lengths ``T >= 1`` and, for every label, one time in seconds per length."""
+    lengths = check_numbers(lengths, "lengths", integer=True, minimum=1)
+    seconds_by_label = check_mapping(seconds_by_label, "seconds_by_label", "label -> times")
+    for label, seconds in seconds_by_label.items():
+        if len(seconds) != len(lengths):
+            raise ValueError(f"seconds_by_label[{label!r}] must have one time per length "
+                             f"({len(lengths)}), got {len(seconds)}")
+    return lengths, seconds_by_label
+
+
 def plot_runtime(
     lengths: Sequence[int],
     seconds_by_label: Mapping[str, Sequence[float]],
@@ -177,23 +188,11 @@ def plot_runtime(
 
     Returns the axes.
     """
-    if isinstance(lengths, (str, bytes)) or not isinstance(lengths, Sequence) or not lengths:
-        raise TypeError(f"lengths must be a non-empty sequence of int, got {lengths!r}")
-    for length in lengths:
-        check_int(length, "lengths entry", minimum=1)
-    if not isinstance(seconds_by_label, Mapping) or not seconds_by_label:
-        raise TypeError(
-            f"seconds_by_label must be a non-empty dict of label -> times, got {seconds_by_label!r}"
-        )
+    lengths, seconds_by_label = _check_runtimes(lengths, seconds_by_label)
+    colours = _colours(len(seconds_by_label), None)
     ax = new_axes(ax, (5.0, 3.2))
-    for colour, (label, seconds) in zip(_colours(len(seconds_by_label), None),
-                                        seconds_by_label.items(), strict=False):
-        if len(seconds) != len(lengths):
-            raise ValueError(
-                f"seconds_by_label[{label!r}] must have one time per length ({len(lengths)}), "
-                f"got {len(seconds)}"
-            )
-        ax.plot(list(lengths), [1e3 * s for s in seconds], color=colour, marker="o", ms=3,
+    for colour, (label, seconds) in zip(colours, seconds_by_label.items(), strict=True):
+        ax.plot(lengths, [1e3 * s for s in seconds], color=colour, marker="o", ms=3,
                 label=label)
     ax.set_xlabel("sequence length $T$")
     ax.set_ylabel("time per forward pass (ms)")

@@ -17,7 +17,9 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab.viz._style import BLUE, GREEN, RED
+from seqlab._checks import check_bool
+from seqlab.viz._checks import check_axes
+from seqlab.viz._style import BLUE, DARK_GREY, GREEN, RED
 
 __all__ = ["MODELING_TASKS", "draw_modeling_tasks"]
 
@@ -37,7 +39,6 @@ _BOX_W, _BOX_H = 0.62, 0.5
 _MARGIN = 0.35  # space on each side of a panel
 _MIN_WIDTH = 2.0  # narrow panels get this width, so that their titles fit
 _LEGEND_WIDTH = 1.0  # room for the row names left of the first panel
-_TASK_GREY = "#555555"  # darker than the book's GREY: small text must stay legible
 
 
 def _tint(color: str, amount: float = 0.35) -> str:
@@ -94,7 +95,7 @@ def _draw_panel(ax: Axes, title: str, task: str | None, steps: int,
             linespacing=1.1)
     if task:
         ax.text(centre, y_in - half_h - 0.12, task, ha="center", va="top", fontsize=9.5,
-                color=_TASK_GREY, linespacing=1.15)
+                color=DARK_GREY, linespacing=1.15)
     if legend:  # name the rows once, left of the first panel, in their colours
         for (color, y), name in zip(_ROWS, ("input", "state", "output"), strict=True):
             ax.text(-half_w - 0.12, y, name, ha="right", va="center", fontsize=9.5,
@@ -126,10 +127,11 @@ def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) 
         The figure that holds the five panels.
 
     Raises:
-        TypeError: if ``axes`` is not five Axes or ``tasks`` is not a bool.
+        TypeError: if ``axes`` is not a sequence of Axes or ``tasks`` is not a bool.
+        ValueError: if ``axes`` does not hold five Axes.
     """
-    if not isinstance(tasks, bool):
-        raise TypeError(f"tasks must be a bool, got {type(tasks).__name__}")
+    check_bool(tasks, "tasks")
+    axes = None if axes is None else check_axes(axes, len(MODELING_TASKS), "one per task")
     limits = [_panel_limits(steps, i == 0, tasks)
               for i, (_, _, steps, _, _) in enumerate(MODELING_TASKS)]
     if axes is None:
@@ -141,10 +143,6 @@ def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) 
                                  gridspec_kw={"width_ratios": widths, "wspace": 0.0,
                                               "left": 0.005, "right": 0.995,
                                               "bottom": 0.01, "top": 0.99})
-    elif (isinstance(axes, (str, bytes)) or not isinstance(axes, Sequence)
-          or len(axes) != len(MODELING_TASKS) or not all(isinstance(a, Axes) for a in axes)):
-        raise TypeError(f"axes must be None or a sequence of {len(MODELING_TASKS)} "
-                        "matplotlib Axes")
     for i, (ax, (title, task, steps, inputs, outputs)) in enumerate(
             zip(axes, MODELING_TASKS, strict=True)):
         _draw_panel(ax, title, task if tasks else None, steps, inputs, outputs, legend=i == 0)

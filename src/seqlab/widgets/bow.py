@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from seqlab._checks import check_int, check_str
-from seqlab.text import Vocabulary, bag_of_words, ngrams, tokenize
+from seqlab.text import Vocabulary, bag_of_words, ngrams
+from seqlab.viz._checks import check_sentences
+from seqlab.viz._style import GREEN, RED
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["BowComparison", "bow_explorer", "compare_bags", "render_comparison"]
 
@@ -48,15 +50,7 @@ def compare_bags(sentence_a: str, sentence_b: str, n: int = 1) -> BowComparison:
     Raises ``ValueError`` when a sentence contains no word at all, or fewer than
     ``n`` words.
     """
-    check_str(sentence_a, "sentence_a")
-    check_str(sentence_b, "sentence_b")
-    check_int(n, "n", minimum=1)
-    tokens_a, tokens_b = tokenize(sentence_a), tokenize(sentence_b)
-    for tokens, name in ((tokens_a, "sentence_a"), (tokens_b, "sentence_b")):
-        if not tokens:
-            raise ValueError(f"{name} contains no words")
-        if len(tokens) < n:
-            raise ValueError(f"{name} has {len(tokens)} words, fewer than n={n}")
+    tokens_a, tokens_b = check_sentences(sentence_a, sentence_b, n)
     grams_a, grams_b = ngrams(tokens_a, n), ngrams(tokens_b, n)
     vocab = Vocabulary([grams_a, grams_b])
     # Drop <pad> and <unk>: every n-gram here is in the joint vocabulary.
@@ -77,14 +71,14 @@ def render_comparison(comparison: BowComparison) -> str:
         return f"<tr><th style='padding:2px 6px'>{name}</th>{cells}</tr>"
 
     if comparison.n == 1:
-        verdict = ("<b style='color:#D55E00'>identical vectors</b>: a bag-of-words model "
+        verdict = (f"<b style='color:{RED}'>identical vectors</b>: a bag-of-words model "
                    "cannot tell these sentences apart" if comparison.identical else
-                   "<b style='color:#009E73'>different vectors</b>")
+                   f"<b style='color:{GREEN}'>different vectors</b>")
     else:
         unit = _unit(comparison.n)
-        verdict = (f"<b style='color:#D55E00'>identical bags of {unit}</b>: a model on "
+        verdict = (f"<b style='color:{RED}'>identical bags of {unit}</b>: a model on "
                    f"these counts cannot tell these sentences apart" if comparison.identical
-                   else f"<b style='color:#009E73'>different bags of {unit}</b>")
+                   else f"<b style='color:{GREEN}'>different bags of {unit}</b>")
     return (f"<table style='border-collapse:collapse;font-size:90%'><tr><th></th>{head}</tr>"
             f"{row('A', comparison.counts_a)}{row('B', comparison.counts_b)}</table>"
             f"<p>{verdict}</p>")
@@ -94,30 +88,23 @@ def bow_explorer(sentence_a: str | None = None, sentence_b: str | None = None, n
     """Two text boxes, an n-gram choice and a live table of the two bags.
 
     Uses only core widgets whose API is the same in ipywidgets 7.7 and 8.
-    Defaults to the lecture's two sentences and single words (``n=1``).
+    Defaults to the lecture's two sentences and single words (``n=1``). Starting
+    sentences that :func:`compare_bags` rejects raise; a sentence typed later that it
+    rejects is shown as a message instead of the table.
     """
     import ipywidgets as widgets
 
     from seqlab.data import LECTURE_PAIR
 
-    sentence_a = LECTURE_PAIR[0].text if sentence_a is None else check_str(sentence_a, "sentence_a")
-    sentence_b = LECTURE_PAIR[1].text if sentence_b is None else check_str(sentence_b, "sentence_b")
-    check_int(n, "n", minimum=1)
+    sentence_a = LECTURE_PAIR[0].text if sentence_a is None else sentence_a
+    sentence_b = LECTURE_PAIR[1].text if sentence_b is None else sentence_b
+    check_sentences(sentence_a, sentence_b, n)  # the text boxes need str, the menu 1..3
     if n > 3:
         raise ValueError(f"n must be 1, 2 or 3 in the explorer, got {n}")
     box_a = widgets.Text(value=sentence_a, description="A", layout=widgets.Layout(width="95%"))
     box_b = widgets.Text(value=sentence_b, description="B", layout=widgets.Layout(width="95%"))
     unit = widgets.Dropdown(options=[(f"{_unit(k)} (n = {k})", k) for k in (1, 2, 3)],
                             value=n, description="count")
-    table = widgets.HTML()
-
-    def update(_change=None) -> None:
-        try:
-            table.value = render_comparison(compare_bags(box_a.value, box_b.value, unit.value))
-        except ValueError as error:
-            table.value = f"<p><i>{html.escape(str(error))}</i></p>"
-
-    for control in (box_a, box_b, unit):
-        control.observe(update, names="value")
-    update()
+    table = live_html(lambda a, b, k: render_comparison(compare_bags(a, b, k)),
+                      [box_a, box_b, unit])
     return widgets.VBox([box_a, box_b, unit, table])

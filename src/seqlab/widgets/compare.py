@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from seqlab._checks import check_int, check_models
-from seqlab.compare import predict_proba
+from seqlab._checks import check_choice, check_int, check_models
 from seqlab.data.sentiment import (
     FAMILIES,
     NEGATIVE_WORDS,
@@ -27,11 +26,13 @@ from seqlab.data.sentiment import (
     Example,
     make_minimal_pairs,
 )
+from seqlab.experiments import predict_proba
 from seqlab.text import Vocabulary, tokenize
+from seqlab.viz._style import RIGHT, WRONG
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["PairPrediction", "format_pair", "pair_explorer", "predict_fresh_pair", "render_pair"]
 
-_RIGHT, _WRONG = "#009E73", "#D55E00"  # the book's green and red-orange
 _MARKED = {"not", "but", *POSITIVE_WORDS, *NEGATIVE_WORDS}  # the words that decide a pair
 
 
@@ -59,7 +60,7 @@ def predict_fresh_pair(
     """Draw one minimal pair of ``family`` with ``gap`` fillers per slot and score it.
 
     Args:
-        models: name -> trained classifier (as in :func:`seqlab.compare.train_models`).
+        models: name -> trained classifier (as in :func:`seqlab.experiments.train_models`).
         vocab: the vocabulary the models were trained with.
         family: ``"negation"`` or ``"contrast"``.
         gap: filler words per slot, ``>= 0``.
@@ -70,10 +71,7 @@ def predict_fresh_pair(
         A :class:`PairPrediction` with the pair and every model's ``P(positive)``.
     """
     models = check_models(models)
-    if family not in FAMILIES:
-        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
-    check_int(gap, "gap", minimum=0)
-    check_int(seed, "seed", minimum=0)
+    check_choice(family, "family", FAMILIES)  # gap, seed and exclude: make_minimal_pairs
     first, second = make_minimal_pairs(1, family, gap=gap, seed=seed, exclude=exclude)
     p_positive = {}
     for name, model in models.items():
@@ -107,7 +105,7 @@ def render_pair(prediction: PairPrediction) -> str:
     for name, probabilities in prediction.p_positive.items():
         cells = []
         for p, example in zip(probabilities, prediction.pair, strict=True):
-            colour = _RIGHT if (p > 0.5) == (example.label == 1) else _WRONG
+            colour = RIGHT if (p > 0.5) == (example.label == 1) else WRONG
             cells.append(f"<td style='text-align:right;font-family:monospace;padding:0 8px;"
                          f"color:{colour}'>{p:.2f}</td>")
         rows.append(f"<tr><td style='padding:0 8px'>{html.escape(name)}</td>{''.join(cells)}"
@@ -144,15 +142,12 @@ def pair_explorer(
     """A family menu, a gap slider and a pair slider over :func:`render_pair`.
 
     ``exclude`` (the training sentences) is kept, so every pair shown is fresh.
+    Bad starting arguments raise, as in :func:`predict_fresh_pair`.
     """
     import ipywidgets as widgets
 
-    models = check_models(models)
-    if family not in FAMILIES:
-        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
-    check_int(max_gap, "max_gap", minimum=0)
-    check_int(gap, "gap", minimum=0)
-    if gap > max_gap:
+    check_choice(family, "family", FAMILIES)
+    if check_int(gap, "gap", minimum=0) > check_int(max_gap, "max_gap", minimum=0):
         raise ValueError(f"gap must be <= max_gap={max_gap}, got {gap}")
     check_int(seed, "seed", minimum=0)
     exclude = list(exclude)
@@ -161,16 +156,9 @@ def pair_explorer(
                                    continuous_update=False)
     seed_slider = widgets.IntSlider(value=min(seed, 50), min=0, max=50, description="pair",
                                     continuous_update=False)
-    view = widgets.HTML()
 
-    def update(_change=None) -> None:
-        try:
-            view.value = render_pair(predict_fresh_pair(
-                models, vocab, family_menu.value, gap_slider.value, seed_slider.value, exclude))
-        except (TypeError, ValueError) as error:
-            view.value = f"<p><i>{html.escape(str(error))}</i></p>"
+    def show(family: str, gap: int, seed: int) -> str:
+        return render_pair(predict_fresh_pair(models, vocab, family, gap, seed, exclude))
 
-    for control in (family_menu, gap_slider, seed_slider):
-        control.observe(update, names="value")
-    update()
+    view = live_html(show, [family_menu, gap_slider, seed_slider])
     return widgets.VBox([family_menu, widgets.HBox([gap_slider, seed_slider]), view])

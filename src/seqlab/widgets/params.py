@@ -8,6 +8,7 @@ and renders them as HTML; :func:`parameter_explorer` wires it to three sliders.
 from __future__ import annotations
 
 from seqlab.models.classifiers import mlp_parameter_count, rnn_parameter_count
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["parameter_explorer", "render_parameter_counts"]
 
@@ -36,17 +37,10 @@ def parameter_explorer(V: int = 1000, C: int = 2, T: int = 9, D: int = 16, H: in
     """
     import ipywidgets as widgets
 
-    render_parameter_counts(T, D, H, V, C)  # validates the starting values
+    render_parameter_counts(T, D, H, V, C)  # validates the starting values: sliders clamp
     t_slider = widgets.IntSlider(value=T, min=1, max=200, description="T")
     d_slider = widgets.IntSlider(value=D, min=1, max=256, description="D")
     h_slider = widgets.IntSlider(value=H, min=1, max=256, description="H")
-    table = widgets.HTML()
-
-    def update(_change=None) -> None:
-        table.value = render_parameter_counts(t_slider.value, d_slider.value, h_slider.value,
-                                              V, C)
-
-    for slider in (t_slider, d_slider, h_slider):
-        slider.observe(update, names="value")
-    update()
+    table = live_html(lambda t, d, h: render_parameter_counts(t, d, h, V, C),
+                      [t_slider, d_slider, h_slider])
     return widgets.VBox([t_slider, d_slider, h_slider, table])

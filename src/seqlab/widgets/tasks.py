@@ -16,22 +16,31 @@ from torch import nn
 
 from seqlab._checks import check_int, check_str
 from seqlab.data.tasks import SYMBOL_ALPHABET, SYMBOL_TOKENS, decode_symbols
+from seqlab.viz._checks import check_int_range
+from seqlab.viz._style import RIGHT, WRONG
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["render_reversal", "reversal_explorer", "reverse_with"]
 
-_RIGHT, _WRONG = "#009E73", "#D55E00"  # the book's green and red-orange
 
-
-def _check_letters(text: object, name: str = "text") -> str:
-    """``text`` without surrounding spaces; only the letters ``a`` to ``h``."""
+def _check_letters(text: object, name: str = "text", *, allow_empty: bool = False) -> str:
+    """``text`` without surrounding spaces, lowered; only the letters ``a`` to ``h``."""
     text = check_str(text, name).strip().lower()
-    if not text:
+    if not text and not allow_empty:
         raise ValueError(f"{name} must hold at least one letter of {SYMBOL_ALPHABET!r}")
-    bad = sorted({char for char in text if char not in SYMBOL_ALPHABET})
+    bad = sorted(set(text) - set(SYMBOL_ALPHABET))
     if bad:
         raise ValueError(f"{name} must use only the letters {SYMBOL_ALPHABET!r}, "
                          f"found {', '.join(repr(char) for char in bad)}")
     return text
+
+
+def _check_decoding(model: object, text: object, extra_steps: object) -> str:
+    """The letters of ``text``, for a ``model`` that can generate, ``extra_steps >= 0``."""
+    if not hasattr(model, "generate"):
+        raise TypeError(f"model must be a trained Seq2SeqRNN, got {type(model).__name__}")
+    check_int(extra_steps, "extra_steps", minimum=0)
+    return _check_letters(text)
 
 
 def reverse_with(model: nn.Module, text: str, extra_steps: int = 3) -> str:
@@ -48,10 +57,7 @@ def reverse_with(model: nn.Module, text: str, extra_steps: int = 3) -> str:
     Returns:
         The decoded letters, without ``<eos>`` and padding.
     """
-    if not hasattr(model, "generate"):
-        raise TypeError(f"model must be a trained Seq2SeqRNN, got {type(model).__name__}")
-    text = _check_letters(text)
-    check_int(extra_steps, "extra_steps", minimum=0)
+    text = _check_decoding(model, text, extra_steps)
     source_ids = torch.tensor([[SYMBOL_TOKENS.index(char) for char in text]])  # (1, T)
     generated = model.generate(source_ids, torch.tensor([len(text)]),
                                len(text) + 1 + extra_steps)  # (1, max_steps)
@@ -66,10 +72,18 @@ def _letter_cells(letters: str, width: int, compare_to: str | None = None) -> st
         if compare_to is not None:
             expected = compare_to[position] if position < len(compare_to) else ""
             if char or expected:
-                colour = _RIGHT if char == expected else _WRONG
+                colour = RIGHT if char == expected else WRONG
                 style += f";color:white;background:{colour}"
         cells.append(f"<td style='{style}'>{html.escape(char) or '&middot;'}</td>")
     return "".join(cells)
+
+
+def _check_reversal(text: object, output: object, trained_lengths: object
+                    ) -> tuple[str, str, tuple[int, int] | None]:
+    """The input's letters, the model's output (letters only) and the trained lengths."""
+    trained = (None if trained_lengths is None
+               else check_int_range(trained_lengths, "trained_lengths", minimum=1))
+    return _check_letters(text), _check_letters(output, "output", allow_empty=True), trained
 
 
 def render_reversal(text: str, output: str,
@@ -82,10 +96,7 @@ def render_reversal(text: str, output: str,
     ``trained_lengths = (low, high)``, whether the input's length lies outside
     the lengths the model was trained on.
     """
-    text = _check_letters(text)
-    output = check_str(output, "output")
-    if any(char not in SYMBOL_ALPHABET for char in output):
-        raise ValueError(f"output must use only the letters {SYMBOL_ALPHABET!r}, got {output!r}")
+    text, output, trained = _check_reversal(text, output, trained_lengths)
     target = text[::-1]
     width = max(len(target), len(output))
     rows = [("input", _letter_cells(text, width)),
@@ -94,18 +105,16 @@ def render_reversal(text: str, output: str,
     table = "".join(f"<tr><td style='padding-right:8px'>{name}</td>{cells}</tr>"
                     for name, cells in rows)
     if output == target:
-        verdict = f"<b style='color:{_RIGHT}'>exactly right</b>"
+        verdict = f"<b style='color:{RIGHT}'>exactly right</b>"
     else:
         shared = zip(output, target, strict=False)  # the shorter one ends first
         wrong = sum(a != b for a, b in shared) + abs(len(output) - len(target))
-        verdict = (f"<b style='color:{_WRONG}'>wrong</b> ({wrong} of {width} positions; "
+        verdict = (f"<b style='color:{WRONG}'>wrong</b> ({wrong} of {width} positions; "
                    f"{len(output)} letters written for {len(text)})")
     note = ""
-    if trained_lengths is not None:
-        low, high = (check_int(n, "trained_lengths", minimum=1) for n in trained_lengths)
-        if not low <= len(text) <= high:
-            note = (f" The input has {len(text)} letters; in training the strings had "
-                    f"{low} to {high}.")
+    if trained is not None and not trained[0] <= len(text) <= trained[1]:
+        note = (f" The input has {len(text)} letters; in training the strings had "
+                f"{trained[0]} to {trained[1]}.")
     return (f"<table style='border-collapse:separate;border-spacing:2px'>{table}</table>"
             f"<p>The model's output is {verdict}.{note}</p>")
 
@@ -114,24 +123,13 @@ def reversal_explorer(model: nn.Module, text: str = "cabd",
                       trained_lengths: tuple[int, int] | None = (3, 6)):
     """A text box for letters ``a`` to ``h`` and :func:`render_reversal` of the model's answer.
 
-    Anything the view rejects (another character, an empty box) is shown as a
-    message instead of the table.
+    A bad starting ``text`` or ``model`` raises; anything typed later that the view
+    rejects (another character, an empty box) is shown as a message instead of the table.
     """
     import ipywidgets as widgets
 
-    _check_letters(text)
-    if not hasattr(model, "generate"):
-        raise TypeError(f"model must be a trained Seq2SeqRNN, got {type(model).__name__}")
-    box = widgets.Text(value=text, description="letters", continuous_update=False)
-    view = widgets.HTML()
-
-    def update(_change=None) -> None:
-        try:
-            view.value = render_reversal(box.value, reverse_with(model, box.value),
-                                         trained_lengths)
-        except (TypeError, ValueError) as error:
-            view.value = f"<p><i>{html.escape(str(error))}</i></p>"
-
-    box.observe(update, names="value")
-    update()
+    box = widgets.Text(value=check_str(text, "text"), description="letters",
+                       continuous_update=False)
+    view = live_html(lambda letters: render_reversal(letters, reverse_with(model, letters),
+                                                     trained_lengths), [box])
     return widgets.VBox([box, view])

@@ -15,14 +15,16 @@ from collections.abc import Sequence
 
 import torch
 
-from seqlab._checks import check_float, check_int, check_str, check_tensor
+from seqlab._checks import check_float, check_int, check_str
 from seqlab.data.corpus import CharVocab, char_label
 from seqlab.models.char import CharRNN, next_char_logits, sample, temperature_softmax
+from seqlab.viz._checks import check_char_logits
+from seqlab.viz._style import BLUE, MUTED_GREY
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["temperature_explorer", "temperature_table", "temperature_view"]
 
 _BAR_PX = 160  # width of the bar of probability 1
-_BLUE, _GREY = "#0072B2", "#BBBBBB"
 
 
 def _entropy(probabilities: torch.Tensor) -> float:
@@ -45,32 +47,27 @@ def temperature_table(
         itos: the ``V`` characters, ``itos[i]`` for id ``i``.
         top: the number of rows, at most ``V``.
     """
-    logits = check_tensor(logits, "logits", ndim=1, floating=True).detach().cpu().double()
-    temperature = check_float(temperature, "temperature", positive=True)
-    if isinstance(itos, str) or not isinstance(itos, Sequence) or len(itos) != len(logits):
-        raise ValueError(f"itos must be a sequence of the {len(logits)} characters of the "
-                         f"vocabulary, one per logit")
-    top = min(check_int(top, "top", minimum=1), len(logits))
-    probabilities = temperature_softmax(logits, temperature)
+    logits, top = check_char_logits(logits, itos, top)
+    probabilities = temperature_softmax(logits, temperature)  # checks the temperature
     model_probabilities = torch.softmax(logits, dim=0)
     order = torch.argsort(logits, descending=True, stable=True)[:top]
     rows = []
     for rank, index in enumerate(order.tolist(), 1):
         p, p_model = float(probabilities[index]), float(model_probabilities[index])
         bar = (f"<span style='display:inline-block;height:0.8em;width:{round(_BAR_PX * p)}px;"
-               f"background:{_BLUE}'></span>")
+               f"background:{BLUE}'></span>")
         rows.append(
             f"<tr><td style='text-align:right;padding:0 6px'>{rank}</td>"
             f"<td style='font-family:monospace;text-align:center;padding:0 6px'>"
             f"{html.escape(char_label(itos[index]))}</td>"
             f"<td style='text-align:right;font-family:monospace;padding:0 6px'>{p:.3f}</td>"
             f"<td style='padding:0 6px'>{bar}</td>"
-            f"<td style='text-align:right;font-family:monospace;color:#777;padding:0 6px'>"
-            f"{p_model:.3f}</td></tr>"
+            f"<td style='text-align:right;font-family:monospace;color:{MUTED_GREY};"
+            f"padding:0 6px'>{p_model:.3f}</td></tr>"
         )
     shown = float(probabilities[order].sum())
     head = (f"<tr><th>#</th><th>next</th><th>p at &tau; = {temperature:g}</th><th></th>"
-            f"<th style='color:#777'>model's own (&tau; = 1)</th></tr>")
+            f"<th style='color:{MUTED_GREY}'>model's own (&tau; = 1)</th></tr>")
     summary = (f"<p>These {top} characters hold {shown:.1%} of the probability at "
                f"&tau; = {temperature:g}. Entropy: {_entropy(probabilities):.2f} nats "
                f"(at &tau; = 1: {_entropy(model_probabilities):.2f}; uniform over "
@@ -112,15 +109,16 @@ def temperature_explorer(
 ):
     """A temperature slider, a prompt box and a seed slider over :func:`temperature_view`.
 
-    Any error the view raises (an empty prompt, a character the vocabulary does
-    not have) is shown as a message instead of the panel.
+    Bad starting arguments raise; a prompt typed later that the view rejects (an
+    empty one, a character the vocabulary does not have) is shown as a message
+    instead of the panel.
     """
     import ipywidgets as widgets
 
+    # The sliders would clamp a bad start: check it here, the rest on the first drawing.
     check_str(prompt, "prompt")
     temperature = check_float(temperature, "temperature", positive=True)
     check_int(seed, "seed", minimum=0)
-    check_int(length, "length", minimum=1)
     labelled = {"description_width": "initial"}  # show "temperature" in full
     prompt_box = widgets.Text(value=prompt, description="prompt", style=labelled)
     temperature_slider = widgets.FloatSlider(value=min(max(temperature, 0.1), 3.0), min=0.1,
@@ -128,16 +126,9 @@ def temperature_explorer(
                                              continuous_update=False, style=labelled)
     seed_slider = widgets.IntSlider(value=min(seed, 20), min=0, max=20, description="seed",
                                     continuous_update=False, style=labelled)
-    panel = widgets.HTML()
 
-    def update(_change=None) -> None:
-        try:
-            panel.value = temperature_view(model, vocab, prompt_box.value,
-                                           temperature_slider.value, seed_slider.value, length)
-        except (TypeError, ValueError) as error:
-            panel.value = f"<p><i>{html.escape(str(error))}</i></p>"
+    def show(prompt: str, temperature: float, seed: int) -> str:
+        return temperature_view(model, vocab, prompt, temperature, seed, length)
 
-    for control in (prompt_box, temperature_slider, seed_slider):
-        control.observe(update, names="value")
-    update()
+    panel = live_html(show, [prompt_box, temperature_slider, seed_slider])
     return widgets.VBox([prompt_box, widgets.HBox([temperature_slider, seed_slider]), panel])

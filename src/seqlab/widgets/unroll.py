@@ -13,25 +13,22 @@ from collections.abc import Sequence
 
 import torch
 
-from seqlab._checks import check_int, check_tensor, check_tokens
+from seqlab.viz._checks import check_states, check_time_step
+from seqlab.viz._style import BLUE, FAINT_GREY, LIGHT_ORANGE, RED
+from seqlab.widgets._wiring import live_html
 
 __all__ = ["step_summary", "unroll_stepper"]
 
-_POSITIVE, _NEGATIVE = "#0072B2", "#D55E00"  # the book's blue and red-orange
+_POSITIVE, _NEGATIVE = BLUE, RED  # the colours of a positive and a negative h_j
 _BAR_PX = 120  # width of a bar for the largest |h_j| of the whole sequence
 
 
-def _check_states(hidden_states: object, tokens: object) -> tuple[torch.Tensor, list[str]]:
-    hidden_states = check_tensor(hidden_states, "hidden_states", ndim=2, floating=True)
-    tokens = check_tokens(tokens)
-    if hidden_states.shape[0] == 0:
-        raise ValueError("hidden_states must have at least one time step, got T=0")
-    if len(tokens) != hidden_states.shape[0]:
-        raise ValueError(
-            f"tokens must have one token per row of hidden_states (T={hidden_states.shape[0]}), "
-            f"got {len(tokens)}"
-        )
-    return hidden_states.detach().cpu(), tokens
+def _check_step(hidden_states: object, tokens: object,
+                t: object) -> tuple[torch.Tensor, list[str]]:
+    """The ``(T, H)`` states and their ``T`` tokens, ``t`` being one of the ``T`` steps."""
+    hidden_states, tokens = check_states(hidden_states, tokens, "hidden_states")
+    check_time_step(t, len(tokens))
+    return hidden_states, tokens
 
 
 def step_summary(hidden_states: torch.Tensor, tokens: Sequence[str], t: int) -> str:
@@ -53,11 +50,8 @@ def step_summary(hidden_states: torch.Tensor, tokens: Sequence[str], t: int) -> 
     Raises:
         ValueError: if ``t`` is outside ``1..T`` or the tokens do not match the states.
     """
-    hidden_states, tokens = _check_states(hidden_states, tokens)
-    check_int(t, "t")
+    hidden_states, tokens = _check_step(hidden_states, tokens, t)
     steps = hidden_states.shape[0]
-    if not 1 <= t <= steps:
-        raise ValueError(f"t must be a time step in 1..T={steps}, got t={t}")
     state = hidden_states[t - 1]  # (H,)
     previous = hidden_states[t - 2] if t > 1 else torch.zeros_like(state)
     scale = max(float(hidden_states.abs().max()), 1e-12)
@@ -68,9 +62,9 @@ def step_summary(hidden_states: torch.Tensor, tokens: Sequence[str], t: int) -> 
         if position < t:
             words.append(text)
         elif position == t:
-            words.append(f"<b style='background:#FBE3B0;padding:0 3px'>{text}</b>")
+            words.append(f"<b style='background:{LIGHT_ORANGE};padding:0 3px'>{text}</b>")
         else:
-            words.append(f"<span style='color:#999'>{text}</span>")
+            words.append(f"<span style='color:{FAINT_GREY}'>{text}</span>")
     rows = []
     for unit, value in enumerate(state.tolist(), 1):
         colour = _POSITIVE if value >= 0 else _NEGATIVE
@@ -99,18 +93,8 @@ def unroll_stepper(hidden_states: torch.Tensor, tokens: Sequence[str], t: int = 
     """
     import ipywidgets as widgets
 
-    hidden_states, tokens = _check_states(hidden_states, tokens)
-    check_int(t, "t")
-    steps = hidden_states.shape[0]
-    if not 1 <= t <= steps:
-        raise ValueError(f"t must be a time step in 1..T={steps}, got t={t}")
-    slider = widgets.IntSlider(value=t, min=1, max=steps, step=1, description="t",
+    hidden_states, tokens = _check_step(hidden_states, tokens, t)  # a slider would clamp t
+    slider = widgets.IntSlider(value=t, min=1, max=len(tokens), step=1, description="t",
                                continuous_update=True)
-    view = widgets.HTML()
-
-    def update(_change=None) -> None:
-        view.value = step_summary(hidden_states, tokens, slider.value)
-
-    slider.observe(update, names="value")
-    update()
+    view = live_html(lambda step: step_summary(hidden_states, tokens, step), [slider])
     return widgets.VBox([slider, view])

@@ -1,0 +1,147 @@
+"""Argument checks the figures and the explorers share, on top of :mod:`seqlab._checks`.
+
+They follow its rule: a wrong type raises ``TypeError``; a wrong value, a wrong
+shape or an empty argument raises ``ValueError``; every message names the argument
+and says what was expected. :func:`check_mapping`, :func:`check_numbers` and
+:func:`check_int_range` are generic (candidates for :mod:`seqlab._checks`); the
+others know the figures' vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+
+from seqlab._checks import (
+    check_float,
+    check_int,
+    check_sequence,
+    check_str,
+    check_tensor,
+    check_time_steps,
+    check_tokens,
+)
+from seqlab.text import tokenize
+from seqlab.train import History
+
+
+def check_mapping(value: object, name: str, what: str, *, keys: str | None = None,
+                  allow_empty: bool = False) -> dict:
+    """``value`` as a dict if it is a mapping ``what`` (non-empty unless ``allow_empty``).
+
+    With ``keys`` (e.g. ``"model names"``), every key must be a ``str``.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping {what}, got {type(value).__name__}")
+    if not value and not allow_empty:
+        raise ValueError(f"{name} must be a non-empty mapping {what}")
+    for key in value if keys is not None else ():
+        if not isinstance(key, str):
+            raise TypeError(f"{name}' keys must be {keys} (str), got {type(key).__name__}")
+    return dict(value)
+
+
+def check_numbers(values: object, name: str, *, integer: bool = False,
+                  minimum: int | None = None, positive: bool = False) -> list:
+    """``values`` (a sequence, or a 1-D tensor or array) as a non-empty list of numbers.
+
+    ``integer`` demands ints (at least ``minimum``), else real numbers (``> 0`` if
+    ``positive``); NumPy and tensor scalars count as Python numbers.
+    """
+    if isinstance(values, (np.ndarray, torch.Tensor)):
+        values = values.tolist()
+    values = check_sequence(values, name, f"a sequence of {'ints' if integer else 'numbers'}",
+                            item="number")
+    values = [v.item() if isinstance(v, (np.generic, torch.Tensor)) else v for v in values]
+    if integer:
+        return [check_int(v, f"{name}[{i}]", minimum=minimum) for i, v in enumerate(values)]
+    return [check_float(v, f"{name}[{i}]", positive=positive) for i, v in enumerate(values)]
+
+
+def check_int_range(value: object, name: str, *, minimum: int = 0) -> tuple[int, int]:
+    """``value`` as ``(low, high)``: a pair of ints ``>= minimum`` with ``low <= high``."""
+    if not isinstance(value, tuple):
+        raise TypeError(f"{name} must be a (low, high) tuple or None, got {value!r}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
+    low, high = (check_int(n, name, minimum=minimum) for n in value)
+    if low > high:
+        raise ValueError(f"{name} must have low <= high, got {value!r}")
+    return low, high
+
+
+def check_accuracies(results: object, *, gaps: bool = False,
+                     name: str = "results") -> dict[str, dict]:
+    """``results`` (model name -> ``{family: accuracy}``, or ``{gap: accuracy}`` with
+    ``gaps``) as a dict: every mapping non-empty, gaps ints ``>= 0``, accuracies in ``[0, 1]``."""
+    key = "gap" if gaps else "family"
+    results = check_mapping(results, name, f"from a model name to {{{key}: accuracy}}",
+                            keys="model names")
+    for model, by_key in results.items():
+        for k, value in check_mapping(by_key, f"{name}[{model!r}]", f"{{{key}: accuracy}}").items():
+            if gaps:
+                check_int(k, f"{name}[{model!r}] gap", minimum=0)
+            if not 0.0 <= check_float(value, f"{name}[{model!r}][{k!r}]") <= 1.0:
+                raise ValueError(f"{name}[{model!r}][{k!r}] must be an accuracy in [0, 1], "
+                                 f"got {value}")
+    return results
+
+
+def check_time_step(t: object, steps: int, name: str = "t") -> int:
+    """``t`` if it is a time step of a sequence of ``steps`` steps, ``1 <= t <= steps``."""
+    check_int(t, name)
+    if not 1 <= t <= steps:
+        raise ValueError(f"{name} must be a time step in 1..T={steps}, got {name}={t}")
+    return t
+
+
+def check_axes(axes: object, count: int, what: str, name: str = "axes") -> list[Axes]:
+    """``axes`` (a sequence or an array of Axes, as ``plt.subplots`` returns) as a list of
+    ``count`` Axes; ``what`` says what they are for (e.g. ``"one per family"``)."""
+    axes = list(axes.ravel()) if isinstance(axes, np.ndarray) else axes
+    axes = check_sequence(axes, name, f"None or a sequence of matplotlib Axes ({what})", of=Axes)
+    if len(axes) != count:
+        raise ValueError(f"{name} must hold {count} Axes ({what}), got {len(axes)}")
+    return axes
+
+
+def check_sentences(sentence_a: object, sentence_b: object, n: object) -> list[list[str]]:
+    """The tokens of two sentences, each of which needs at least ``n >= 1`` words."""
+    check_int(n, "n", minimum=1)
+    tokens = [tokenize(check_str(sentence_a, "sentence_a")),
+              tokenize(check_str(sentence_b, "sentence_b"))]
+    for words, name in zip(tokens, ("sentence_a", "sentence_b"), strict=True):
+        if len(words) < n:
+            raise ValueError(f"{name} contains no words" if not words
+                             else f"{name} has {len(words)} words, fewer than n={n}")
+    return tokens
+
+
+def check_char_logits(logits: object, itos: object, top: object) -> tuple[torch.Tensor, int]:
+    """``(V,)`` next-character ``logits`` (as float64 on the CPU), their ``V`` characters
+    ``itos``, and how many to show: ``top >= 1``, at most ``V``."""
+    logits = check_tensor(logits, "logits", ndim=1, floating=True).detach().cpu().double()
+    what = f"a sequence of the {len(logits)} characters of the vocabulary, one per logit"
+    if len(check_sequence(itos, "itos", what)) != len(logits):
+        raise ValueError(f"itos must be {what}, got {len(itos)}")
+    return logits, min(check_int(top, "top", minimum=1), len(logits))
+
+
+def check_history(history: object) -> History:
+    """Return ``history`` if it is a :class:`~seqlab.train.History`."""
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a seqlab.train.History, got {type(history).__name__}")
+    return history
+
+
+def check_states(hidden: object, tokens: object, name: str) -> tuple[torch.Tensor, list[str]]:
+    """``(T, H)`` float hidden states (detached, on the CPU), ``T >= 1``, and their ``T`` tokens."""
+    hidden = check_time_steps(check_tensor(hidden, name, ndim=2, floating=True), name, dim=0)
+    tokens = check_tokens(tokens)
+    if len(tokens) != hidden.shape[0]:
+        raise ValueError(f"tokens must have one token per time step of {name} "
+                         f"(T={hidden.shape[0]}), got {len(tokens)}")
+    return hidden.detach().cpu(), tokens
