@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import torch
 
 
@@ -217,3 +218,48 @@ def check_models(models: object, name: str = "models") -> dict[str, torch.nn.Mod
             raise TypeError(f"{name}' keys must be model names (str), got {type(key).__name__}")
         check_module(model, f"{name}[{key!r}]")
     return dict(models)
+
+
+def check_mapping(value: object, name: str, what: str, *, keys: str | None = None,
+                  allow_empty: bool = False) -> dict:
+    """``value`` as a dict if it is a mapping ``what`` (non-empty unless ``allow_empty``).
+
+    With ``keys`` (e.g. ``"model names"``), every key must be a ``str``.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping {what}, got {type(value).__name__}")
+    if not value and not allow_empty:
+        raise ValueError(f"{name} must be a non-empty mapping {what}")
+    for key in value if keys is not None else ():
+        if not isinstance(key, str):
+            raise TypeError(f"{name}' keys must be {keys} (str), got {type(key).__name__}")
+    return dict(value)
+
+
+def check_numbers(values: object, name: str, *, integer: bool = False,
+                  minimum: int | None = None, positive: bool = False) -> list:
+    """``values`` (a sequence, or a 1-D tensor or array) as a non-empty list of numbers.
+
+    ``integer`` demands ints (at least ``minimum``), else real numbers (``> 0`` if
+    ``positive``); NumPy and tensor scalars count as Python numbers.
+    """
+    if isinstance(values, (np.ndarray, torch.Tensor)):
+        values = values.tolist()
+    values = check_sequence(values, name, f"a sequence of {'ints' if integer else 'numbers'}",
+                            item="number")
+    values = [v.item() if isinstance(v, (np.generic, torch.Tensor)) else v for v in values]
+    if integer:
+        return [check_int(v, f"{name}[{i}]", minimum=minimum) for i, v in enumerate(values)]
+    return [check_float(v, f"{name}[{i}]", positive=positive) for i, v in enumerate(values)]
+
+
+def check_int_range(value: object, name: str, *, minimum: int = 0) -> tuple[int, int]:
+    """``value`` as ``(low, high)``: a pair of ints ``>= minimum`` with ``low <= high``."""
+    if not isinstance(value, tuple):
+        raise TypeError(f"{name} must be a (low, high) tuple or None, got {value!r}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
+    low, high = (check_int(n, name, minimum=minimum) for n in value)
+    if low > high:
+        raise ValueError(f"{name} must have low <= high, got {value!r}")
+    return low, high

@@ -2,22 +2,24 @@
 
 They follow its rule: a wrong type raises ``TypeError``; a wrong value, a wrong
 shape or an empty argument raises ``ValueError``; every message names the argument
-and says what was expected. :func:`check_mapping`, :func:`check_numbers` and
-:func:`check_int_range` are generic (candidates for :mod:`seqlab._checks`); the
-others know the figures' vocabulary.
+and says what was expected. The generic checkers they build on (including
+``check_mapping``, ``check_numbers`` and ``check_int_range``) live in
+:mod:`seqlab._checks` and are re-exported here for the figures; the checkers in
+this module know the figures' vocabulary.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from seqlab._checks import (
+from seqlab._checks import (  # noqa: F401  (check_mapping, check_numbers, check_int_range: re-exported)
     check_float,
     check_int,
+    check_int_range,
+    check_mapping,
+    check_numbers,
     check_sequence,
     check_str,
     check_tensor,
@@ -26,51 +28,6 @@ from seqlab._checks import (
 )
 from seqlab.text import tokenize
 from seqlab.train import History
-
-
-def check_mapping(value: object, name: str, what: str, *, keys: str | None = None,
-                  allow_empty: bool = False) -> dict:
-    """``value`` as a dict if it is a mapping ``what`` (non-empty unless ``allow_empty``).
-
-    With ``keys`` (e.g. ``"model names"``), every key must be a ``str``.
-    """
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a mapping {what}, got {type(value).__name__}")
-    if not value and not allow_empty:
-        raise ValueError(f"{name} must be a non-empty mapping {what}")
-    for key in value if keys is not None else ():
-        if not isinstance(key, str):
-            raise TypeError(f"{name}' keys must be {keys} (str), got {type(key).__name__}")
-    return dict(value)
-
-
-def check_numbers(values: object, name: str, *, integer: bool = False,
-                  minimum: int | None = None, positive: bool = False) -> list:
-    """``values`` (a sequence, or a 1-D tensor or array) as a non-empty list of numbers.
-
-    ``integer`` demands ints (at least ``minimum``), else real numbers (``> 0`` if
-    ``positive``); NumPy and tensor scalars count as Python numbers.
-    """
-    if isinstance(values, (np.ndarray, torch.Tensor)):
-        values = values.tolist()
-    values = check_sequence(values, name, f"a sequence of {'ints' if integer else 'numbers'}",
-                            item="number")
-    values = [v.item() if isinstance(v, (np.generic, torch.Tensor)) else v for v in values]
-    if integer:
-        return [check_int(v, f"{name}[{i}]", minimum=minimum) for i, v in enumerate(values)]
-    return [check_float(v, f"{name}[{i}]", positive=positive) for i, v in enumerate(values)]
-
-
-def check_int_range(value: object, name: str, *, minimum: int = 0) -> tuple[int, int]:
-    """``value`` as ``(low, high)``: a pair of ints ``>= minimum`` with ``low <= high``."""
-    if not isinstance(value, tuple):
-        raise TypeError(f"{name} must be a (low, high) tuple or None, got {value!r}")
-    if len(value) != 2:
-        raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
-    low, high = (check_int(n, name, minimum=minimum) for n in value)
-    if low > high:
-        raise ValueError(f"{name} must have low <= high, got {value!r}")
-    return low, high
 
 
 def check_accuracies(results: object, *, gaps: bool = False,
