@@ -8,15 +8,13 @@ import numpy as np
 import pytest
 import torch
 
+from seqlab._checks import check_int_range, check_mapping, check_numbers
 from seqlab.train import History
 from seqlab.viz._checks import (
     check_accuracies,
     check_axes,
     check_char_logits,
     check_history,
-    check_int_range,
-    check_mapping,
-    check_numbers,
     check_sentences,
     check_states,
     check_time_step,

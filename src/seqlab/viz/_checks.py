@@ -4,8 +4,7 @@ They follow its rule: a wrong type raises ``TypeError``; a wrong value, a wrong
 shape or an empty argument raises ``ValueError``; every message names the argument
 and says what was expected. The generic checkers they build on (including
 ``check_mapping``, ``check_numbers`` and ``check_int_range``) live in
-:mod:`seqlab._checks` and are re-exported here for the figures; the checkers in
-this module know the figures' vocabulary.
+:mod:`seqlab._checks`; the checkers in this module know the figures' vocabulary.
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from seqlab._checks import (  # noqa: F401  (check_mapping, check_numbers, check_int_range: re-exported)
+from seqlab._checks import (
     check_float,
     check_int,
-    check_int_range,
     check_mapping,
-    check_numbers,
     check_sequence,
     check_str,
     check_tensor,

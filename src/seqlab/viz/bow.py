@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from seqlab._checks import check_mapping
 from seqlab.text import Vocabulary, bag_of_words, ngrams
-from seqlab.viz._checks import check_mapping, check_sentences
+from seqlab.viz._checks import check_sentences
 from seqlab.viz._style import BLUE, ORANGE, new_axes
 
 __all__ = ["plot_bag_of_words", "plot_ngram_vocabulary"]

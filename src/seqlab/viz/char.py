@@ -14,10 +14,10 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from seqlab._checks import check_float
+from seqlab._checks import check_float, check_mapping, check_numbers
 from seqlab.data.corpus import char_label
 from seqlab.train import History
-from seqlab.viz._checks import check_char_logits, check_history, check_mapping, check_numbers
+from seqlab.viz._checks import check_char_logits, check_history
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = ["plot_char_losses", "plot_clipping", "plot_temperatures"]

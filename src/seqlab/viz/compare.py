@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from seqlab._checks import check_float
-from seqlab.viz._checks import check_accuracies, check_axes, check_int_range, check_mapping
+from seqlab._checks import check_float, check_int_range, check_mapping
+from seqlab.viz._checks import check_accuracies, check_axes
 from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, ORANGE, new_axes
 from seqlab.viz.conv import plot_accuracy_by_gap
 

@@ -18,9 +18,9 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
 
-from seqlab._checks import check_float, check_int, check_tokens
+from seqlab._checks import check_float, check_int, check_numbers, check_tokens
 from seqlab.text import ngrams
-from seqlab.viz._checks import check_accuracies, check_numbers
+from seqlab.viz._checks import check_accuracies
 from seqlab.viz._style import (
     BLUE,
     GREEN,

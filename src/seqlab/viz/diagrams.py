@@ -19,8 +19,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab._checks import check_bool, check_choice, check_int
-from seqlab.viz._checks import check_axes, check_numbers
+from seqlab._checks import check_bool, check_choice, check_int, check_numbers
+from seqlab.viz._checks import check_axes
 from seqlab.viz._style import (
     BLUE,
     GREEN,

@@ -16,8 +16,15 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from seqlab._checks import check_bool, check_str, check_tensor, check_time_steps
-from seqlab.viz._checks import check_mapping, check_numbers, check_states, check_time_step
+from seqlab._checks import (
+    check_bool,
+    check_mapping,
+    check_numbers,
+    check_str,
+    check_tensor,
+    check_time_steps,
+)
+from seqlab.viz._checks import check_states, check_time_step
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_runtime"]

@@ -14,9 +14,8 @@ import html
 import torch
 from torch import nn
 
-from seqlab._checks import check_int, check_str
+from seqlab._checks import check_int, check_int_range, check_str
 from seqlab.data.tasks import SYMBOL_ALPHABET, SYMBOL_TOKENS, decode_symbols
-from seqlab.viz._checks import check_int_range
 from seqlab.viz._style import RIGHT, WRONG
 from seqlab.widgets._wiring import live_html
 
