@@ -63,6 +63,15 @@ def check_sizes(**sizes: object) -> list[int]:
     return [check_int(value, name, minimum=1) for name, value in sizes.items()]
 
 
+def check_embedding_sizes(vocab_size: object, pad_index: object, **sizes: object) -> list[int]:
+    """The sizes of a model that embeds token ids: ``vocab_size`` and every keyword an
+    int ``>= 1``, ``pad_index`` an id of the vocabulary; the sizes in order, ``vocab_size``
+    first."""
+    sizes = check_sizes(vocab_size=vocab_size, **sizes)
+    check_index(pad_index, "pad_index", vocab_size)
+    return sizes
+
+
 def check_index(value: object, name: str, size: int, size_name: str = "vocab_size") -> int:
     """Return ``value`` if it is an int index into ``size`` things, ``0..size-1``."""
     check_int(value, name, minimum=0)

@@ -15,7 +15,7 @@ from torch import nn
 
 from seqlab._checks import (
     check_choice,
-    check_index,
+    check_embedding_sizes,
     check_int,
     check_lengths,
     check_sizes,
@@ -62,10 +62,9 @@ class RNNClassifier(nn.Module):
         nonlinearity: str = "tanh",
     ) -> None:
         super().__init__()
-        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
-                                            hidden_size=hidden_size)
+        self.vocab_size, _, _ = check_embedding_sizes(vocab_size, pad_index, embed_dim=embed_dim,
+                                                      hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
-        check_index(pad_index, "pad_index", vocab_size)
         self.rnn_kind = check_choice(rnn, "rnn", _RNN_KINDS)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         recurrent = ElmanRNN if rnn == "elman" else nn.RNN
@@ -128,10 +127,10 @@ class MLPClassifier(nn.Module):
         pad_index: int = 0,
     ) -> None:
         super().__init__()
-        self.vocab_size, self.max_len, self.embed_dim, _ = check_sizes(
-            vocab_size=vocab_size, max_len=max_len, embed_dim=embed_dim, hidden_size=hidden_size)
+        self.vocab_size, self.max_len, self.embed_dim, _ = check_embedding_sizes(
+            vocab_size, pad_index, max_len=max_len, embed_dim=embed_dim, hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
-        self.pad_index = check_index(pad_index, "pad_index", vocab_size)
+        self.pad_index = pad_index
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.net = nn.Sequential(
             nn.Linear(max_len * embed_dim, hidden_size),

@@ -18,11 +18,10 @@ from torch import nn
 
 from seqlab._checks import (
     check_dim_size,
-    check_index,
+    check_embedding_sizes,
     check_int,
     check_lengths,
     check_sequence,
-    check_sizes,
     check_tensor,
     check_token_ids,
 )
@@ -121,10 +120,9 @@ class TextCNN(nn.Module):
         pad_index: int = 0,
     ) -> None:
         super().__init__()
-        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
-                                            num_filters=num_filters)
+        self.vocab_size, _, _ = check_embedding_sizes(vocab_size, pad_index, embed_dim=embed_dim,
+                                                      num_filters=num_filters)
         check_int(num_classes, "num_classes", minimum=2)
-        check_index(pad_index, "pad_index", vocab_size)
         kernel_sizes = check_sequence(kernel_sizes, "kernel_sizes", "a sequence of ints such "
                                       "as (2, 3)", item="kernel width")
         self.kernel_sizes = tuple(check_int(k, "kernel_sizes", minimum=1) for k in kernel_sizes)

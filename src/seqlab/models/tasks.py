@@ -26,6 +26,7 @@ from torch import nn
 
 from seqlab._checks import (
     check_dim_size,
+    check_embedding_sizes,
     check_index,
     check_int,
     check_lengths,
@@ -230,10 +231,9 @@ class SequenceTagger(nn.Module):
     def __init__(self, vocab_size: int, embed_dim: int = 16, hidden_size: int = 32,
                  num_tags: int = 2, pad_index: int = 0) -> None:
         super().__init__()
-        self.vocab_size, _, _ = check_sizes(vocab_size=vocab_size, embed_dim=embed_dim,
-                                            hidden_size=hidden_size)
+        self.vocab_size, _, _ = check_embedding_sizes(vocab_size, pad_index, embed_dim=embed_dim,
+                                                      hidden_size=hidden_size)
         check_int(num_tags, "num_tags", minimum=2)
-        check_index(pad_index, "pad_index", vocab_size)
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.rnn = ElmanRNN(embed_dim, hidden_size, batch_first=True)
         self.head = nn.Linear(hidden_size, num_tags)
