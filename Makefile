@@ -30,7 +30,7 @@ help:
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -c constraints.txt -e ".[book,test]"
+	$(BIN)/python -m pip install -c constraints.txt -e ".[book,test,scale]"
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -92,6 +92,7 @@ site-assets:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/chapter_times.py notebooks/*.ipynb
 	$(BIN)/python benchmarks/rnn_speed.py
+	$(BIN)/python benchmarks/scale_throughput.py
 
 execute: $(STAMP)
 	$(BIN)/python benchmarks/chapter_times.py --write notebooks/*.ipynb
