@@ -26,6 +26,15 @@ BAD_INPUT = [
     # check_type
     (lambda: checks.check_type([], "rnn", (nn.RNN, nn.GRU), "a torch.nn.RNN or GRU"), TypeError,
      r"^rnn must be a torch.nn.RNN or GRU, got list$"),
+    # check_optional: the check it is given, for a value that is not None
+    (lambda: checks.check_optional(checks.check_int, 0, "max_chars", minimum=1), ValueError,
+     r"^max_chars must be >= 1, got 0$"),
+    # check_embedding_sizes: the sizes, then the padding index
+    (lambda: checks.check_embedding_sizes(5, 5, embed_dim=2), ValueError,
+     r"^pad_index must be < vocab_size=5, got 5$"),
+    # check_fraction
+    (lambda: checks.check_fraction(1, "val_fraction"), ValueError,
+     r"^val_fraction must be in \(0, 1\), got 1.0$"),
     # check_bool
     (lambda: checks.check_bool(1, "flag"), TypeError, r"^flag must be a bool, got int$"),
     # check_choice
@@ -159,3 +168,7 @@ def test_checkers_return_what_they_accepted():
     assert checks.check_token_ids(LONG, 4) is LONG
     assert checks.check_token_ids(torch.zeros(0, 3, dtype=torch.long), 4).shape == (0, 3)
     assert checks.check_models({"m": model}) == {"m": model}
+    assert checks.check_fraction(0.25, "val_fraction") == 0.25
+    assert checks.check_optional(checks.check_int, None, "max_chars", minimum=1) is None
+    assert checks.check_optional(checks.check_int, 3, "max_chars", minimum=1) == 3
+    assert checks.check_embedding_sizes(5, 0, embed_dim=2, hidden_size=3) == [5, 2, 3]

@@ -146,8 +146,8 @@ def test_train_val_split_cuts_off_the_last_fraction_without_shuffling():
 @pytest.mark.parametrize(
     ("ids", "fraction", "error", "match"),
     [
-        (torch.arange(100), 0.0, ValueError, "val_fraction must be > 0"),
-        (torch.arange(100), 1.0, ValueError, "val_fraction must be < 1"),
+        (torch.arange(100), 0.0, ValueError, r"val_fraction must be in \(0, 1\), got 0.0"),
+        (torch.arange(100), 1.0, ValueError, r"val_fraction must be in \(0, 1\), got 1.0"),
         (torch.arange(5), 0.1, ValueError, "too few for a split"),
         (torch.zeros(10), 0.1, TypeError, "ids must be an integer tensor"),
     ],

@@ -32,6 +32,12 @@ def check_type(value: object, name: str, types: type | tuple[type, ...], what: s
     return value
 
 
+def check_optional(check, value: object, *args, **kwargs):
+    """``None`` if ``value`` is ``None``, else ``check(value, *args, **kwargs)``: the check of
+    an argument whose default ``None`` means "not given"."""
+    return None if value is None else check(value, *args, **kwargs)
+
+
 def check_bool(value: object, name: str) -> bool:
     """Return ``value`` if it is a ``bool`` (not merely truthy)."""
     return check_type(value, name, bool, "a bool")
@@ -91,6 +97,14 @@ def check_float(value: object, name: str, *, positive: bool = False,
     if minimum is not None and not value >= minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return float(value)
+
+
+def check_fraction(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a number strictly between 0 and 1."""
+    value = check_float(value, name)
+    if not 0 < value < 1:
+        raise ValueError(f"{name} must be in (0, 1), got {value}")
+    return value
 
 
 def check_sequence(value: object, name: str, what: str, *, item: str | None = None,

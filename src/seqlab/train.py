@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from seqlab._checks import check_float, check_int, check_module, check_sequence
+from seqlab._checks import check_float, check_int, check_module, check_optional, check_sequence
 from seqlab._torch import History, evaluating
 from seqlab.data.tasks import IGNORE_INDEX
 
@@ -128,10 +128,8 @@ def _check_fit(model, train_loader, epochs, lr, val_loader, clip_grad_norm) -> N
     check_int(epochs, "epochs", minimum=1)
     check_float(lr, "lr", positive=True)
     _check_loader(train_loader, "train_loader")
-    if val_loader is not None:
-        _check_loader(val_loader, "val_loader")
-    if clip_grad_norm is not None:
-        check_float(clip_grad_norm, "clip_grad_norm", positive=True)
+    check_optional(_check_loader, val_loader, "val_loader")
+    check_optional(check_float, clip_grad_norm, "clip_grad_norm", positive=True)
 
 
 def fit(

@@ -33,9 +33,10 @@ import torch
 
 from seqlab._checks import (
     check_choice,
-    check_float,
+    check_fraction,
     check_id_list,
     check_int,
+    check_optional,
     check_sequence,
     check_sizes,
     check_str,
@@ -123,8 +124,7 @@ def _check_corpus_arguments(modules: Sequence[str], max_chars: int | None, sourc
     modules = check_sequence(modules, "modules", "a sequence of module names", item="module")
     for name in modules:
         check_str(name, "modules", allow_empty=False)
-    if max_chars is not None:
-        check_int(max_chars, "max_chars", minimum=1)
+    check_optional(check_int, max_chars, "max_chars", minimum=1)
     check_choice(source, "source", _SOURCES)
 
 
@@ -227,9 +227,7 @@ def train_val_split(
     parts readable and the validation text unseen (here: other modules' code).
     """
     check_tensor(ids, "ids", ndim=1, floating=False)
-    val_fraction = check_float(val_fraction, "val_fraction", positive=True)
-    if val_fraction >= 1:
-        raise ValueError(f"val_fraction must be < 1, got {val_fraction}")
+    val_fraction = check_fraction(val_fraction, "val_fraction")
     n_val = round(len(ids) * val_fraction)
     if n_val < 2 or len(ids) - n_val < 2:
         raise ValueError(f"ids has {len(ids)} characters: too few for a split with "

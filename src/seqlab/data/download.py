@@ -33,7 +33,7 @@ import urllib.request
 import warnings
 from pathlib import Path
 
-from seqlab._checks import check_float, check_int, check_str
+from seqlab._checks import check_float, check_int, check_optional, check_str
 from seqlab.data.corpus import load_stdlib_corpus
 
 __all__ = ["KNOWN_URLS", "CorpusFallbackWarning", "fetch", "load_corpus", "sha256_of"]
@@ -159,10 +159,8 @@ def _check_corpus(name, url, sha256, cache_dir, timeout, max_chars) -> tuple[str
     if sha256 is None:
         raise ValueError(f"sha256 is required to download corpus {name!r}: hash a copy you "
                          "trust (sha256sum FILE) and pass the 64 hex digits")
-    if max_chars is not None:
-        check_int(max_chars, "max_chars", minimum=1)
-    if cache_dir is not None:
-        _check_path(cache_dir, "cache_dir")
+    check_optional(check_int, max_chars, "max_chars", minimum=1)
+    check_optional(_check_path, cache_dir, "cache_dir")
     return (url, *_check_download(url, sha256, timeout))
 
 

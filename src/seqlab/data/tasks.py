@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import torch
 
 from seqlab._checks import (
-    check_float,
+    check_fraction,
     check_id_list,
     check_int,
     check_sequence,
@@ -243,9 +243,7 @@ def make_letter_bags(
         defaults, 1022 and 256 of the 1278 bags.
     """
     _check_range(min_size, max_size, "min_size", "max_size")
-    check_float(test_fraction, "test_fraction", positive=True)
-    if not test_fraction < 1:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    check_fraction(test_fraction, "test_fraction")
     check_int(seed, "seed", minimum=0)
     rng = random.Random(seed)
     bags = ["".join(letters) for size in range(min_size, max_size + 1)

@@ -7,7 +7,8 @@ linear read-out to ``V`` logits. :func:`train_char_rnn` trains it with truncated
 backpropagation through time on one long text; :func:`evaluate_char_rnn`
 measures its cross-entropy per character. :func:`sample` generates text with a
 temperature, reproducibly from a seeded ``torch.Generator``.
-:class:`BigramModel` is the count-based baseline the RNN has to beat.
+:class:`BigramModel` is the count-based baseline the RNN has to beat, and
+:class:`NGramModel` its generalisation to longer contexts (with interpolation).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from seqlab._checks import (
     check_choice,
     check_float,
     check_int,
+    check_optional,
     check_sizes,
     check_str,
     check_tensor,
@@ -38,6 +40,7 @@ __all__ = [
     "BigramModel",
     "CharRNN",
     "CharRNNHistory",
+    "NGramModel",
     "evaluate_char_rnn",
     "next_char_logits",
     "sample",
@@ -197,8 +200,7 @@ def train_char_rnn(
     check_int(epochs, "epochs", minimum=1)
     lr = check_float(lr, "lr", positive=True)
     clip = None if clip is None else check_float(clip, "clip", positive=True)
-    if val_ids is not None:
-        check_token_ids(val_ids, model.vocab_size, "val_ids", ndim=1)
+    check_optional(check_token_ids, val_ids, model.vocab_size, "val_ids", ndim=1)
     batches = stream_batches(train_ids, batch_size, seq_len)  # checks B and T
     device = next(model.parameters()).device
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -376,3 +378,153 @@ def _check_bigram_ids(ids: object, vocab_size: int) -> torch.Tensor:
     if len(ids) < 2:
         raise ValueError(f"ids must hold at least 2 characters to count a bigram, got {len(ids)}")
     return ids
+
+
+
+def _codes(ids: torch.Tensor, start: int, width: int, vocab_size: int) -> torch.Tensor:
+    """For every ``t >= start``: ``ids[t - width + 1 .. t]`` as one integer in base ``V``."""
+    codes = torch.zeros(len(ids) - start, dtype=torch.int64)
+    for offset in range(width - 1, -1, -1):  # the oldest character is the highest digit
+        codes = codes * vocab_size + ids[start - offset : len(ids) - offset]
+    return codes
+
+
+def _lookup(keys: torch.Tensor, counts: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:
+    """``counts`` of the ``queries`` in the sorted ``keys`` (0 where a query is not a key)."""
+    index = torch.searchsorted(keys, queries).clamp(max=max(len(keys) - 1, 0))
+    found = keys[index] == queries if len(keys) else torch.zeros_like(queries, dtype=torch.bool)
+    return torch.where(found, counts[index] if len(keys) else 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class _NGramCounts:
+    """The ``m``-grams seen (sorted base-``V`` codes) with their counts, and their contexts'."""
+
+    grams: torch.Tensor
+    gram_counts: torch.Tensor
+    contexts: torch.Tensor
+    context_counts: torch.Tensor
+
+    @classmethod
+    def of(cls, ids: torch.Tensor, order: int, vocab_size: int) -> _NGramCounts:
+        """Count the ``order``-grams of ``ids`` (the ``(order - 1)``-grams before their last)."""
+        start = order - 1  # the first position with order - 1 characters before it
+        grams, gram_counts = torch.unique(_codes(ids, start, order, vocab_size),
+                                          return_counts=True)
+        contexts, context_counts = torch.unique(_codes(ids[:-1], start, order - 1, vocab_size),
+                                                return_counts=True)
+        return cls(grams, gram_counts.double(), contexts, context_counts.double())
+
+
+class NGramModel:
+    r"""A count-based character ``n``-gram model: the next character given the ``n - 1`` before it.
+
+    With add-:math:`\alpha` smoothing (the default), for a context :math:`u` of
+    ``n - 1`` characters,
+
+    .. math::
+        P(c \mid u) = \frac{N(u, c) + \alpha}{N(u) + \alpha V},
+
+    where :math:`N(u, c)` counts how often ``c`` follows ``u`` in the training text
+    and :math:`N(u) = \sum_c N(u, c)`; for ``order=2`` this is :class:`BigramModel`.
+    A context never seen in training gets the uniform distribution. With
+    ``interpolate=True`` the :math:`\alpha V` pseudo-counts are shared out by the
+    model of order ``n - 1`` instead of uniformly,
+
+    .. math::
+        P_n(c \mid u) = \frac{N(u, c) + \alpha V \, P_{n-1}(c \mid u')}{N(u) + \alpha V},
+
+    where :math:`u'` is :math:`u` without its oldest character, down to the
+    unigram :math:`P_1`, whose prior is uniform: an unseen context falls back on
+    the shorter ones. Either way the probabilities of the ``V`` characters sum to 1.
+    Build it with :meth:`fit`.
+
+    The counts are sparse: for each order, the sorted ``n``-grams seen (each one
+    integer in base ``V``) and their counts, so a 4-gram model of a text of
+    ``N`` characters needs ``O(N)`` memory, not ``V ** 4``.
+
+    Attributes:
+        order: ``n``, the characters of an ``n``-gram (the context is ``n - 1`` of them).
+        vocab_size: ``V``.
+        alpha: the smoothing constant.
+        interpolate: whether the pseudo-counts follow the model of order ``n - 1``.
+    """
+
+    def __init__(self, counts: dict[int, _NGramCounts], vocab_size: int, alpha: float,
+                 interpolate: bool) -> None:
+        self._counts = counts  # order m -> its counts: only n, or 1..n with interpolate
+        self.order = max(counts)
+        self.vocab_size = vocab_size
+        self.alpha = alpha
+        self.interpolate = interpolate
+
+    @classmethod
+    def fit(cls, ids: torch.Tensor, vocab_size: int, order: int = 3, alpha: float = 1.0,
+            *, interpolate: bool = False) -> NGramModel:
+        """Count the ``order``-grams of a 1-D id sequence (and the lower orders, to
+        interpolate)."""
+        ids, order, alpha = _check_ngram_fit(ids, vocab_size, order, alpha, interpolate)
+        orders = range(1, order + 1) if interpolate else (order,)
+        counts = {m: _NGramCounts.of(ids, m, vocab_size) for m in orders}
+        return cls(counts, vocab_size, alpha, interpolate)
+
+    def _probabilities(self, ids: torch.Tensor) -> torch.Tensor:
+        """``P(ids[t] | ids[t - n + 1 .. t - 1])`` for every ``t >= n - 1``, float64."""
+        V, n, pseudo = self.vocab_size, self.order, self.alpha * self.vocab_size
+        prior = torch.full((len(ids) - n + 1,), 1.0 / V, dtype=torch.float64)
+        for m, counts in self._counts.items():  # increasing orders: each the next one's prior
+            grams = _codes(ids, n - 1, m, V)  # the m-gram ending at each scored position
+            # the m-gram without its last character: its context, dividing away that digit
+            seen = _lookup(counts.contexts, counts.context_counts, grams // V)
+            prior = (_lookup(counts.grams, counts.gram_counts, grams) + pseudo * prior) / (
+                seen + pseudo)
+        return prior
+
+    def loss(self, ids: torch.Tensor) -> float:
+        """Mean cross-entropy in nats per character of ``ids[n - 1:]``, each given the
+        ``n - 1`` characters before it (for ``n = 2``: exactly :meth:`BigramModel.loss`)."""
+        ids = _check_ngram_ids(ids, self.vocab_size, self.order)
+        return float(-self._probabilities(ids).log().mean())
+
+    def probabilities(self, context: torch.Tensor) -> torch.Tensor:
+        """The distribution ``(V,)`` (float64, sums to 1) of the character after
+        ``context``, a 1-D tensor of the ``n - 1`` ids before it."""
+        context = _check_context(context, self.vocab_size, self.order)
+        candidates = torch.arange(self.vocab_size)
+        windows = torch.cat([context.expand(self.vocab_size, -1), candidates[:, None]], dim=1)
+        # each row is one n-gram, context then a candidate: score its last character
+        return torch.stack([self._probabilities(row) for row in windows]).squeeze(1)
+
+
+def _check_ngram_fit(ids: object, vocab_size: object, order: object, alpha: object,
+                     interpolate: object) -> tuple[torch.Tensor, int, float]:
+    """The ids, ``order >= 1`` and ``alpha > 0`` of :meth:`NGramModel.fit`; ``V ** order``
+    must fit in an int64 code."""
+    check_int(vocab_size, "vocab_size", minimum=1)
+    check_int(order, "order", minimum=1)
+    check_bool(interpolate, "interpolate")
+    if vocab_size ** order >= 2 ** 63:
+        raise ValueError(f"order={order} with vocab_size={vocab_size} has more n-grams than "
+                         "an int64 can number; use a lower order")
+    ids = _check_ngram_ids(ids, vocab_size, order)
+    return ids, order, check_float(alpha, "alpha", positive=True)
+
+
+def _check_ngram_ids(ids: object, vocab_size: int, order: int) -> torch.Tensor:
+    """A 1-D tensor of ids in ``0..vocab_size-1`` holding at least one ``order``-gram."""
+    ids = check_token_ids(ids, vocab_size, "ids", ndim=1)
+    if len(ids) < order:
+        raise ValueError(f"ids must hold at least order={order} characters to count an "
+                         f"{order}-gram, got {len(ids)}")
+    return ids
+
+
+def _check_context(context: object, vocab_size: int, order: int) -> torch.Tensor:
+    """A 1-D tensor of exactly ``order - 1`` ids in ``0..vocab_size-1``."""
+    context = check_tensor(context, "context", ndim=1, floating=False)
+    if len(context) != order - 1:
+        raise ValueError(f"context must hold the order - 1 = {order - 1} characters before the "
+                         f"next one, got {len(context)}")
+    if len(context):
+        check_token_ids(context, vocab_size, "context", ndim=1)
+    return context

@@ -30,6 +30,7 @@ from seqlab._checks import (
     check_index,
     check_int,
     check_lengths,
+    check_optional,
     check_sizes,
     check_tensor,
     check_token_ids,
@@ -104,8 +105,7 @@ class RNNDecoder(nn.Module):
         super().__init__()
         self.vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
         check_sizes(embed_dim=embed_dim, hidden_size=hidden_size)
-        if pad_index is not None:
-            check_index(pad_index, "pad_index", vocab_size)
+        check_optional(check_index, pad_index, "pad_index", vocab_size)
         self.pad_index = pad_index
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_index)
         self.rnn = ElmanRNN(embed_dim, hidden_size, batch_first=True)
@@ -126,8 +126,7 @@ class RNNDecoder(nn.Module):
         """Validate the arguments of :meth:`generate`; return ``h0``."""
         check_int(steps, "steps", minimum=1)
         check_index(bos_index, "bos_index", self.vocab_size)
-        if eos_index is not None:
-            check_index(eos_index, "eos_index", self.vocab_size)
+        check_optional(check_index, eos_index, "eos_index", self.vocab_size)
         check_index(pad_index, "pad_index", self.vocab_size)
         return check_tensor(h0, "h0", ndim=3, floating=True)  # its shape: the RNN checks it
 
