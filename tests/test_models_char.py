@@ -1,5 +1,5 @@
 """Unit tests of seqlab.models.char: CharRNN, truncated BPTT training, sampling with
-temperature and the bigram baseline."""
+temperature and the bigram and n-gram baselines."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from seqlab.models import (
     CharRNN,
     CharRNNHistory,
     ElmanRNN,
+    NGramModel,
     evaluate_char_rnn,
     next_char_logits,
     sample,
@@ -355,3 +356,103 @@ def test_bigram_checks_its_arguments():
         BigramModel(torch.zeros(2, 3), alpha=1.0)
     with pytest.raises(TypeError, match="counts must be a torch.Tensor"):
         BigramModel([[0.0]], alpha=1.0)
+
+
+# --- NGramModel ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.3, 1.0])
+def test_ngram_of_order_2_is_the_bigram_model(ids, vocab, alpha):
+    train, held_out = ids[:900], ids[900:]
+    bigram = BigramModel.fit(train, len(vocab), alpha)
+    ngram = NGramModel.fit(train, len(vocab), order=2, alpha=alpha)
+    assert ngram.loss(held_out) == pytest.approx(bigram.loss(held_out), rel=1e-12)
+    for i in range(len(vocab)):
+        torch.testing.assert_close(ngram.probabilities(torch.tensor([i])),
+                                   bigram.log_probs[i].exp(), rtol=1e-12, atol=0.0)
+
+
+def test_ngram_counts_by_hand():
+    ids = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1, 0])  # trigrams: 012 x2, 120 x2, 201 x2, 010
+    model = NGramModel.fit(ids, vocab_size=3, order=3, alpha=0.5)
+    # after "01": 0 once, 2 twice -> (1 + .5, 0 + .5, 2 + .5) / (3 + 1.5)
+    expected = torch.tensor([1.5, 0.5, 2.5], dtype=torch.float64) / 4.5
+    torch.testing.assert_close(model.probabilities(torch.tensor([0, 1])), expected)
+    # an unseen context is uniform
+    torch.testing.assert_close(model.probabilities(torch.tensor([2, 2])),
+                               torch.full((3,), 1 / 3, dtype=torch.float64))
+    # loss scores ids[2:], each given the two ids before it: P(2 | 01), P(2 | 12)
+    held_out = torch.tensor([0, 1, 2, 2])
+    expected_loss = -(math.log(2.5 / 4.5) + math.log(0.5 / 3.5)) / 2
+    assert model.loss(held_out) == pytest.approx(expected_loss)
+
+
+@pytest.mark.parametrize("interpolate", [False, True])
+@pytest.mark.parametrize("order", [1, 2, 3, 4])
+def test_ngram_probabilities_sum_to_one_for_every_context(ids, vocab, order, interpolate):
+    model = NGramModel.fit(ids, len(vocab), order=order, alpha=0.1, interpolate=interpolate)
+    for context in (ids[10:10 + order - 1], torch.zeros(order - 1, dtype=torch.long)):
+        probabilities = model.probabilities(context)  # one seen context, one unseen
+        assert probabilities.shape == (len(vocab),) and bool((probabilities > 0).all())
+        assert float(probabilities.sum()) == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("interpolate", [False, True])
+def test_ngram_loss_falls_with_the_order_on_a_repetitive_text(ids, vocab, interpolate):
+    train, held_out = ids[:900], ids[900:]
+    losses = [NGramModel.fit(train, len(vocab), order=n, alpha=0.01,
+                             interpolate=interpolate).loss(held_out) for n in (2, 3, 4)]
+    assert losses[0] > losses[1] > losses[2]
+
+
+def test_interpolated_ngram_falls_back_on_shorter_contexts():
+    ids = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2])  # "2" always follows "1"
+    plain = NGramModel.fit(ids, 3, order=3, alpha=0.1)
+    interpolated = NGramModel.fit(ids, 3, order=3, alpha=0.1, interpolate=True)
+    unseen = torch.tensor([2, 1])  # "21" never occurs, but "1" does
+    assert float(plain.probabilities(unseen)[2]) == pytest.approx(1 / 3)
+    assert float(interpolated.probabilities(unseen)[2]) > 0.9
+
+
+def test_heavily_smoothed_ngram_is_at_chance_level(ids, vocab):
+    model = NGramModel.fit(ids, len(vocab), order=4, alpha=1e12)
+    assert model.loss(ids) == pytest.approx(math.log(len(vocab)), abs=1e-6)
+
+
+def test_ngram_fits_a_long_text_sparsely():
+    generator = torch.Generator().manual_seed(0)
+    ids = torch.randint(0, 100, (200_000,), generator=generator)
+    model = NGramModel.fit(ids, 100, order=4)  # 10^8 possible 4-grams, at most 2 * 10^5 seen
+    assert model.loss(ids[:1000]) < math.log(100)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"order": 0}, ValueError, "order must be >= 1"),
+    ({"order": 2.0}, TypeError, "order must be an int"),
+    ({"alpha": 0.0}, ValueError, "alpha must be > 0"),
+    ({"interpolate": 1}, TypeError, "interpolate must be a bool"),
+    ({"vocab_size": 2.0}, TypeError, "vocab_size must be an int"),
+    ({"ids": torch.tensor([0, 1])}, ValueError,
+     r"ids must hold at least order=3 characters to count an 3-gram, got 2"),
+    ({"ids": torch.tensor([0, 1, 5])}, ValueError, r"ids contains id 5, outside"),
+    ({"vocab_size": 10 ** 7, "order": 3}, ValueError,
+     r"order=3 with vocab_size=10000000 has more n-grams than an int64 can number"),
+])
+def test_ngram_fit_checks_its_arguments(kwargs, error, message):
+    arguments = {"ids": torch.tensor([0, 1, 0, 1]), "vocab_size": 2, "order": 3,
+                 "alpha": 1.0, **kwargs}
+    with pytest.raises(error, match=message):
+        NGramModel.fit(arguments.pop("ids"), arguments.pop("vocab_size"), **arguments)
+
+
+def test_ngram_loss_and_probabilities_check_their_arguments():
+    model = NGramModel.fit(torch.tensor([0, 1, 0, 1]), 2, order=3)
+    with pytest.raises(ValueError, match=r"ids must hold at least order=3 characters"):
+        model.loss(torch.tensor([0, 1]))
+    with pytest.raises(ValueError, match=r"context must hold the order - 1 = 2 characters "
+                                         r"before the next one, got 1"):
+        model.probabilities(torch.tensor([0]))
+    with pytest.raises(ValueError, match=r"context contains id 2, outside"):
+        model.probabilities(torch.tensor([0, 2]))
+    with pytest.raises(TypeError, match=r"context must be a torch.Tensor"):
+        model.probabilities([0, 1])

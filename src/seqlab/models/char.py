@@ -381,19 +381,19 @@ def _check_bigram_ids(ids: object, vocab_size: int) -> torch.Tensor:
 
 
 
-def _codes(ids: torch.Tensor, start: int, width: int, vocab_size: int) -> torch.Tensor:
-    """For every ``t >= start``: ``ids[t - width + 1 .. t]`` as one integer in base ``V``."""
-    codes = torch.zeros(len(ids) - start, dtype=torch.int64)
-    for offset in range(width - 1, -1, -1):  # the oldest character is the highest digit
-        codes = codes * vocab_size + ids[start - offset : len(ids) - offset]
+def _codes(windows: torch.Tensor, width: int, vocab_size: int) -> torch.Tensor:
+    """The last ``width`` ids of every row of ``windows`` ``(P, n)`` as one integer in
+    base ``V`` (the oldest character the highest digit): ``(P,)``."""
+    codes = torch.zeros(len(windows), dtype=torch.int64)
+    for column in range(windows.shape[1] - width, windows.shape[1]):
+        codes = codes * vocab_size + windows[:, column]
     return codes
 
 
 def _lookup(keys: torch.Tensor, counts: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:
-    """``counts`` of the ``queries`` in the sorted ``keys`` (0 where a query is not a key)."""
-    index = torch.searchsorted(keys, queries).clamp(max=max(len(keys) - 1, 0))
-    found = keys[index] == queries if len(keys) else torch.zeros_like(queries, dtype=torch.bool)
-    return torch.where(found, counts[index] if len(keys) else 0.0, 0.0)
+    """The ``counts`` of the ``queries`` in the sorted, non-empty ``keys`` (0 for the others)."""
+    index = torch.searchsorted(keys, queries).clamp(max=len(keys) - 1)
+    return torch.where(keys[index] == queries, counts[index], 0.0)
 
 
 @dataclass(frozen=True)
@@ -407,12 +407,11 @@ class _NGramCounts:
 
     @classmethod
     def of(cls, ids: torch.Tensor, order: int, vocab_size: int) -> _NGramCounts:
-        """Count the ``order``-grams of ``ids`` (the ``(order - 1)``-grams before their last)."""
-        start = order - 1  # the first position with order - 1 characters before it
-        grams, gram_counts = torch.unique(_codes(ids, start, order, vocab_size),
-                                          return_counts=True)
-        contexts, context_counts = torch.unique(_codes(ids[:-1], start, order - 1, vocab_size),
-                                                return_counts=True)
+        """Count every ``order``-gram of ``ids`` and every context (its first ``order - 1``)."""
+        codes = _codes(ids.unfold(0, order, 1), order, vocab_size)  # (len(ids) - order + 1,)
+        grams, gram_counts = torch.unique(codes, return_counts=True)
+        # dropping the last digit leaves the context; N(u) = sum over c of N(u, c)
+        contexts, context_counts = torch.unique(codes // vocab_size, return_counts=True)
         return cls(grams, gram_counts.double(), contexts, context_counts.double())
 
 
@@ -468,14 +467,13 @@ class NGramModel:
         counts = {m: _NGramCounts.of(ids, m, vocab_size) for m in orders}
         return cls(counts, vocab_size, alpha, interpolate)
 
-    def _probabilities(self, ids: torch.Tensor) -> torch.Tensor:
-        """``P(ids[t] | ids[t - n + 1 .. t - 1])`` for every ``t >= n - 1``, float64."""
-        V, n, pseudo = self.vocab_size, self.order, self.alpha * self.vocab_size
-        prior = torch.full((len(ids) - n + 1,), 1.0 / V, dtype=torch.float64)
+    def _probabilities(self, windows: torch.Tensor) -> torch.Tensor:
+        """``P(last id | the n - 1 before it)`` for every row of ``windows`` ``(P, n)``."""
+        V, pseudo = self.vocab_size, self.alpha * self.vocab_size
+        prior = torch.full((len(windows),), 1.0 / V, dtype=torch.float64)
         for m, counts in self._counts.items():  # increasing orders: each the next one's prior
-            grams = _codes(ids, n - 1, m, V)  # the m-gram ending at each scored position
-            # the m-gram without its last character: its context, dividing away that digit
-            seen = _lookup(counts.contexts, counts.context_counts, grams // V)
+            grams = _codes(windows, m, V)  # the m-gram ending with the scored character
+            seen = _lookup(counts.contexts, counts.context_counts, grams // V)  # N(u)
             prior = (_lookup(counts.grams, counts.gram_counts, grams) + pseudo * prior) / (
                 seen + pseudo)
         return prior
@@ -484,16 +482,17 @@ class NGramModel:
         """Mean cross-entropy in nats per character of ``ids[n - 1:]``, each given the
         ``n - 1`` characters before it (for ``n = 2``: exactly :meth:`BigramModel.loss`)."""
         ids = _check_ngram_ids(ids, self.vocab_size, self.order)
-        return float(-self._probabilities(ids).log().mean())
+        windows = ids.unfold(0, self.order, 1)  # (len(ids) - n + 1, n): one n-gram per row
+        return float(-self._probabilities(windows).log().mean())
 
     def probabilities(self, context: torch.Tensor) -> torch.Tensor:
         """The distribution ``(V,)`` (float64, sums to 1) of the character after
         ``context``, a 1-D tensor of the ``n - 1`` ids before it."""
         context = _check_context(context, self.vocab_size, self.order)
-        candidates = torch.arange(self.vocab_size)
-        windows = torch.cat([context.expand(self.vocab_size, -1), candidates[:, None]], dim=1)
-        # each row is one n-gram, context then a candidate: score its last character
-        return torch.stack([self._probabilities(row) for row in windows]).squeeze(1)
+        candidates = torch.arange(self.vocab_size).unsqueeze(1)  # (V, 1)
+        # row c: the context followed by candidate c
+        return self._probabilities(torch.cat([context.expand(self.vocab_size, -1),
+                                              candidates], dim=1))
 
 
 def _check_ngram_fit(ids: object, vocab_size: object, order: object, alpha: object,
