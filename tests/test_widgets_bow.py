@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import pytest
 
 from seqlab.data import LECTURE_PAIR
-from seqlab.widgets import BowComparison, bow_explorer, compare_bags, render_comparison
+from seqlab.widgets import (
+    PRESET_PAIRS,
+    BowComparison,
+    bow_explorer,
+    compare_bags,
+    render_comparison,
+)
 
 
 def children_of(box: widgets.VBox, kind: type) -> list:
@@ -129,3 +137,13 @@ def test_bow_explorer_rejects_bad_arguments():
         bow_explorer(n=4)
     with pytest.raises(ValueError, match=r"sentence_a contains no words"):
         bow_explorer("?!")  # a bad start raises; typed later, it is shown (test above)
+
+
+def test_bow_explorer_offers_the_preset_pairs_and_every_n_on_the_website():
+    page = bow_explorer().site_html
+    assert "data-states='15'" in page  # 5 pairs (the lecture's first) x n = 1, 2, 3
+    for sentence_a, sentence_b in PRESET_PAIRS:
+        for n in (1, 2, 3):
+            assert render_comparison(compare_bags(sentence_a, sentence_b, n)) in page
+    custom = bow_explorer("good movie", "movie good").site_html
+    assert html.escape("good movie / movie good") in custom and "data-states='15'" in custom

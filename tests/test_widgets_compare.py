@@ -134,3 +134,11 @@ def test_pair_explorer_rejects_bad_arguments(models, vocab):
         pair_explorer(models, vocab, family="sarcasm")
     with pytest.raises(TypeError, match=r"models must be a mapping"):
         pair_explorer([nn.Linear(2, 2)], vocab)  # raised by the first drawing of the view
+
+
+def test_pair_explorer_precomputes_both_families_every_gap_and_five_pairs(models, vocab):
+    page = pair_explorer(models, vocab, family="contrast", gap=2, max_gap=2).site_html
+    assert "data-states='30'" in page  # 2 families x gaps 0..2 x 5 pairs
+    assert render_pair(predict_fresh_pair(models, vocab, "negation", 1, seed=4)) in page
+    start = render_pair(predict_fresh_pair(models, vocab, "contrast", 2, seed=0))
+    assert f"<div class='seqlab-view' data-key='1-2-0'>{start}</div>" in page  # shown

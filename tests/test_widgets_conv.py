@@ -111,3 +111,12 @@ def test_explorer_rejects_bad_arguments():
         conv_window_explorer(kernel_size=8)
     with pytest.raises(ValueError, match=r"position=9 puts the window"):
         conv_window_explorer(position=9)
+
+
+def test_conv_window_explorer_precomputes_two_sentences_widths_and_positions():
+    page = conv_window_explorer().site_html
+    assert "data-states='96'" in page  # 2 sentences x positions 0..7 x widths 2..7
+    tokens = tokenize("the plot was good but the acting was bad")
+    assert render_window(tokens, 3, 5) in page
+    assert "data-key='0-0-0'>" in page  # the start: the lecture's sentence, t = 0, k = 2
+    assert "tokens (T = 9)" in page and "kernel" in page  # position 7 with k = 7 is refused

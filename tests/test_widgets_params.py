@@ -47,3 +47,11 @@ def test_parameter_explorer_updates_when_a_slider_moves():
     t_slider.value = 50
     assert table.value != before
     assert f"{mlp_parameter_count(100, 50, 16, 32, 2):,}" in table.value
+
+
+def test_parameter_explorer_precomputes_a_grid_of_t_d_and_h():
+    page = parameter_explorer(V=100).site_html
+    assert "data-states='96'" in page  # 6 values of T x 4 of D x 4 of H
+    assert "data-constants='{&quot;V&quot;: 100, &quot;C&quot;: 2}'" in page
+    assert render_parameter_counts(200, 64, 128, 100, 2) in page
+    assert f"data-key='1-1-1'>{render_parameter_counts(9, 16, 32, 100, 2)}" in page  # start

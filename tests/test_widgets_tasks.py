@@ -110,3 +110,11 @@ def test_reversal_explorer_rejects_bad_arguments():
         reversal_explorer(object(), text="abc")
     with pytest.raises(TypeError, match=r"text must be a str, got int"):
         reversal_explorer(PerfectReverser(), text=123)
+
+
+def test_reversal_explorer_precomputes_the_preset_strings_for_the_website():
+    model = PerfectReverser(drop_last=True)
+    page = reversal_explorer(model, text="abc", trained_lengths=(3, 6)).site_html
+    assert "data-states='12'" in page  # "abc" first, then the other presets
+    for letters in ("abc", "faced", "hgfedcba"):
+        assert render_reversal(letters, reverse_with(model, letters), (3, 6)) in page

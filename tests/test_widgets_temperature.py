@@ -109,3 +109,12 @@ def test_explorer_rejects_bad_arguments(model_and_vocab):
         temperature_explorer(model, vocab, seed=-1)
     with pytest.raises(ValueError, match="length must be >= 1"):
         temperature_explorer(model, vocab, length=0)  # raised by the first drawing
+
+
+def test_explorer_precomputes_prompts_temperatures_and_seeds_for_the_website(model_and_vocab):
+    model, vocab = model_and_vocab
+    page = temperature_explorer(model, vocab, prompt="x ", length=20).site_html
+    assert "data-states='96'" in page  # 3 prompts x 8 temperatures x 4 seeds
+    assert temperature_view(model, vocab, "def ", 0.5, 3, 20) in page
+    assert "not in the vocabulary" in page  # "import " has letters this vocabulary lacks
+    assert f"data-key='0-4-0'>{temperature_view(model, vocab, 'x ', 1.0, 0, 20)}" in page

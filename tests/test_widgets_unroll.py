@@ -79,3 +79,12 @@ def test_unroll_stepper_starts_at_the_requested_step_and_checks_it():
     assert view.value == step_summary(HIDDEN, TOKENS, 4)
     with pytest.raises(ValueError, match=r"t must be a time step in 1..T=4, got t=9"):
         unroll_stepper(HIDDEN, TOKENS, t=9)
+
+
+def test_unroll_stepper_precomputes_every_time_step_for_the_website():
+    states = torch.linspace(-1, 1, 12).reshape(4, 3)
+    page = unroll_stepper(states, ["a", "b", "c", "d"], t=2).site_html
+    assert "data-states='4'" in page
+    for t in range(1, 5):
+        assert step_summary(states, ["a", "b", "c", "d"], t) in page
+    assert f"data-key='1'>{step_summary(states, ['a', 'b', 'c', 'd'], 2)}" in page

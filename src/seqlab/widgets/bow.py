@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from seqlab.text import Vocabulary, bag_of_words, ngrams
 from seqlab.viz._checks import check_sentences
 from seqlab.viz._style import GREEN, RED
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import SiteControl, live_explorer
 
-__all__ = ["BowComparison", "bow_explorer", "compare_bags", "render_comparison"]
+__all__ = ["PRESET_PAIRS", "BowComparison", "bow_explorer", "compare_bags", "render_comparison"]
+
+# The sentence pairs the website's explorer offers in place of the two text boxes.
+PRESET_PAIRS = (
+    ("The movie my friend has not seen is good", "The movie my friend has seen is not good"),
+    ("movie friend not seen good", "movie friend seen not good"),  # stop words removed
+    ("the dog bit the man", "the man bit the dog"),
+    ("the plot was good but the acting was bad", "the plot was bad but the acting was good"),
+    ("The movie is good", "The movie is not good"),
+)
 
 _UNIT = {1: "words", 2: "bigrams", 3: "trigrams"}
 
@@ -90,7 +99,8 @@ def bow_explorer(sentence_a: str | None = None, sentence_b: str | None = None, n
     Uses only core widgets whose API is the same in ipywidgets 7.7 and 8.
     Defaults to the lecture's two sentences and single words (``n=1``). Starting
     sentences that :func:`compare_bags` rejects raise; a sentence typed later that it
-    rejects is shown as a message instead of the table.
+    rejects is shown as a message instead of the table. On the website a menu of
+    :data:`PRESET_PAIRS` (and the starting pair) takes the place of the text boxes.
     """
     import ipywidgets as widgets
 
@@ -103,8 +113,11 @@ def bow_explorer(sentence_a: str | None = None, sentence_b: str | None = None, n
         raise ValueError(f"n must be 1, 2 or 3 in the explorer, got {n}")
     box_a = widgets.Text(value=sentence_a, description="A", layout=widgets.Layout(width="95%"))
     box_b = widgets.Text(value=sentence_b, description="B", layout=widgets.Layout(width="95%"))
-    unit = widgets.Dropdown(options=[(f"{_unit(k)} (n = {k})", k) for k in (1, 2, 3)],
-                            value=n, description="count")
-    table = live_html(lambda a, b, k: render_comparison(compare_bags(a, b, k)),
-                      [box_a, box_b, unit])
-    return widgets.VBox([box_a, box_b, unit, table])
+    units = [(f"{_unit(k)} (n = {k})", k) for k in (1, 2, 3)]
+    unit = widgets.Dropdown(options=units, value=n, description="count")
+    pairs = list(dict.fromkeys([(sentence_a, sentence_b), *PRESET_PAIRS]))[:len(PRESET_PAIRS)]
+    site = [SiteControl("A / B", (0, 1), tuple((f"{a} / {b}", (a, b)) for a, b in pairs)),
+            SiteControl("count", (2,), tuple((label, (k,)) for label, k in units))]
+    return live_explorer(lambda a, b, k: render_comparison(compare_bags(a, b, k)),
+                         [box_a, box_b, unit], lambda table: [box_a, box_b, unit, table],
+                         site, "bow", "Bag-of-words explorer: two sentences and their bags")

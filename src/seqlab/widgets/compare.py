@@ -29,7 +29,7 @@ from seqlab.data.sentiment import (
 from seqlab.experiments import predict_proba
 from seqlab.text import Vocabulary, tokenize
 from seqlab.viz._style import RIGHT, WRONG
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import SiteControl, live_explorer, site_control
 
 __all__ = ["PairPrediction", "format_pair", "pair_explorer", "predict_fresh_pair", "render_pair"]
 
@@ -160,5 +160,11 @@ def pair_explorer(
     def show(family: str, gap: int, seed: int) -> str:
         return render_pair(predict_fresh_pair(models, vocab, family, gap, seed, exclude))
 
-    view = live_html(show, [family_menu, gap_slider, seed_slider])
-    return widgets.VBox([family_menu, widgets.HBox([gap_slider, seed_slider]), view])
+    # The website: both families, every gap up to max_gap (at most 8) and five pairs.
+    site = [SiteControl("family", (0,), tuple((name, (name,)) for name in FAMILIES)),
+            site_control("gap", 1, range(min(max_gap, 8) + 1)),
+            site_control("pair", 2, range(5))]
+    return live_explorer(show, [family_menu, gap_slider, seed_slider],
+                         lambda view: [family_menu, widgets.HBox([gap_slider, seed_slider]),
+                                       view],
+                         site, "pairs", "Minimal-pair explorer: every model judges a fresh pair")

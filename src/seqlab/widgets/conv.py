@@ -17,11 +17,17 @@ from seqlab._checks import check_str
 from seqlab.text import tokenize
 from seqlab.viz._style import BLUE, LIGHT_BLUE, LIGHT_ORANGE, MUTED_GREY, ORANGE, RULE_GREY
 from seqlab.viz.conv import window_tokens
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import SiteControl, live_explorer, site_control
 
 __all__ = ["conv_window_explorer", "render_window"]
 
 _MAX_KERNEL = 7  # the widest kernel the explorer offers
+# The website's explorer: these sentences (and the starting one), widths 2..7 and
+# positions 0..7, about 100 views; a window past the end shows the error message.
+_SITE_SENTENCES = ("The movie my friend has seen is not good",
+                   "the plot was good but the acting was bad")
+_SITE_WIDTHS = range(2, _MAX_KERNEL + 1)
+_SITE_POSITIONS = range(8)
 
 
 def render_window(tokens: Sequence[str], position: int, kernel_size: int) -> str:
@@ -90,6 +96,13 @@ def conv_window_explorer(sentence: str | None = None, kernel_size: int = 2, posi
 
     for control in (text, kernel):  # observed first: the view then reads the clamped value
         control.observe(fit_slider, names="value")
-    view = live_html(lambda sentence, position, k: render_window(tokenize(sentence), position, k),
-                     [text, slider, kernel])
-    return widgets.VBox([text, widgets.HBox([slider, kernel]), view])
+    sentences = list(dict.fromkeys([sentence, *_SITE_SENTENCES]))[:len(_SITE_SENTENCES)]
+    site = [SiteControl("sentence", (0,), tuple((text, (text,)) for text in sentences)),
+            site_control("position t", 1, _SITE_POSITIONS),
+            site_control("width k", 2, _SITE_WIDTHS)]
+    return live_explorer(lambda sentence, position, k: render_window(tokenize(sentence),
+                                                                     position, k),
+                         [text, slider, kernel],
+                         lambda view: [text, widgets.HBox([slider, kernel]), view],
+                         site, "conv", "Convolution-window explorer: a window of width k "
+                         "slides along a sentence")

@@ -8,9 +8,14 @@ and renders them as HTML; :func:`parameter_explorer` wires it to three sliders.
 from __future__ import annotations
 
 from seqlab.models.classifiers import mlp_parameter_count, rnn_parameter_count
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import live_explorer, site_control
 
 __all__ = ["parameter_explorer", "render_parameter_counts"]
+
+# The website's explorer: a grid of T, D and H (96 views) in place of every integer.
+_SITE_T = (1, 9, 20, 50, 100, 200)
+_SITE_D = (4, 16, 64, 256)
+_SITE_H = (8, 32, 64, 128)
 
 
 def render_parameter_counts(T: int, D: int, H: int, V: int = 1000, C: int = 2) -> str:
@@ -41,6 +46,10 @@ def parameter_explorer(V: int = 1000, C: int = 2, T: int = 9, D: int = 16, H: in
     t_slider = widgets.IntSlider(value=T, min=1, max=200, description="T")
     d_slider = widgets.IntSlider(value=D, min=1, max=256, description="D")
     h_slider = widgets.IntSlider(value=H, min=1, max=256, description="H")
-    table = live_html(lambda t, d, h: render_parameter_counts(t, d, h, V, C),
-                      [t_slider, d_slider, h_slider])
-    return widgets.VBox([t_slider, d_slider, h_slider, table])
+    site = [site_control("T", 0, _SITE_T), site_control("D", 1, _SITE_D),
+            site_control("H", 2, _SITE_H)]
+    return live_explorer(lambda t, d, h: render_parameter_counts(t, d, h, V, C),
+                         [t_slider, d_slider, h_slider],
+                         lambda table: [t_slider, d_slider, h_slider, table], site,
+                         "params", "Parameter-count explorer: an MLP and an RNN as T, D "
+                         "and H change", constants={"V": V, "C": C})

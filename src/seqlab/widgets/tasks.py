@@ -17,9 +17,14 @@ from torch import nn
 from seqlab._checks import check_int, check_int_range, check_str
 from seqlab.data.tasks import SYMBOL_ALPHABET, SYMBOL_TOKENS, decode_symbols
 from seqlab.viz._style import RIGHT, WRONG
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import SiteControl, live_explorer
 
-__all__ = ["render_reversal", "reversal_explorer", "reverse_with"]
+__all__ = ["PRESET_STRINGS", "render_reversal", "reversal_explorer", "reverse_with"]
+
+# The strings the website's explorer offers in place of the text box: lengths 1 to 8
+# (training had 3 to 6), repeated letters, runs and a palindrome.
+PRESET_STRINGS = ("faced", "abc", "cabd", "hgfe", "abcdef", "aabbcc", "abba", "hhhh",
+                  "ab", "a", "abcdefg", "hgfedcba")
 
 
 def _check_letters(text: object, name: str = "text", *, allow_empty: bool = False) -> str:
@@ -129,6 +134,9 @@ def reversal_explorer(model: nn.Module, text: str = "cabd",
 
     box = widgets.Text(value=check_str(text, "text"), description="letters",
                        continuous_update=False)
-    view = live_html(lambda letters: render_reversal(letters, reverse_with(model, letters),
-                                                     trained_lengths), [box])
-    return widgets.VBox([box, view])
+    strings = list(dict.fromkeys([text, *PRESET_STRINGS]))[:len(PRESET_STRINGS)]
+    site = [SiteControl("letters", (0,), tuple((letters, (letters,)) for letters in strings))]
+    return live_explorer(lambda letters: render_reversal(letters, reverse_with(model, letters),
+                                                         trained_lengths),
+                         [box], lambda view: [box, view], site, "reversal",
+                         "Reversal explorer: the encoder-decoder writes letters back reversed")

@@ -20,11 +20,15 @@ from seqlab.data.corpus import CharVocab, char_label
 from seqlab.models.char import CharRNN, next_char_logits, sample, temperature_softmax
 from seqlab.viz._checks import check_char_logits
 from seqlab.viz._style import BLUE, MUTED_GREY
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import SiteControl, live_explorer, site_control
 
 __all__ = ["temperature_explorer", "temperature_table", "temperature_view"]
 
 _BAR_PX = 160  # width of the bar of probability 1
+# The website's explorer: the starting prompt and two more, 8 temperatures, 4 seeds.
+_SITE_TEMPERATURES = (0.1, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0)
+_SITE_SEEDS = range(4)
+_SITE_PROMPTS = ("def ", "import ")
 
 
 def _entropy(probabilities: torch.Tensor) -> float:
@@ -130,5 +134,12 @@ def temperature_explorer(
     def show(prompt: str, temperature: float, seed: int) -> str:
         return temperature_view(model, vocab, prompt, temperature, seed, length)
 
-    panel = live_html(show, [prompt_box, temperature_slider, seed_slider])
-    return widgets.VBox([prompt_box, widgets.HBox([temperature_slider, seed_slider]), panel])
+    prompts = list(dict.fromkeys([prompt, *_SITE_PROMPTS]))[:3]  # 3 x 8 x 4 = 96 views
+    site = [SiteControl("prompt", (0,), tuple((repr(text), (text,)) for text in prompts)),
+            site_control("temperature", 1, _SITE_TEMPERATURES),
+            site_control("seed", 2, _SITE_SEEDS)]
+    return live_explorer(show, [prompt_box, temperature_slider, seed_slider],
+                         lambda panel: [prompt_box,
+                                        widgets.HBox([temperature_slider, seed_slider]), panel],
+                         site, "temperature",
+                         "Temperature explorer: the next-character distribution and a sample")

@@ -15,7 +15,7 @@ import torch
 
 from seqlab.viz._checks import check_states, check_time_step
 from seqlab.viz._style import BLUE, FAINT_GREY, LIGHT_ORANGE, RED
-from seqlab.widgets._wiring import live_html
+from seqlab.widgets._wiring import live_explorer, site_control
 
 __all__ = ["step_summary", "unroll_stepper"]
 
@@ -96,5 +96,7 @@ def unroll_stepper(hidden_states: torch.Tensor, tokens: Sequence[str], t: int = 
     hidden_states, tokens = _check_step(hidden_states, tokens, t)  # a slider would clamp t
     slider = widgets.IntSlider(value=t, min=1, max=len(tokens), step=1, description="t",
                                continuous_update=True)
-    view = live_html(lambda step: step_summary(hidden_states, tokens, step), [slider])
-    return widgets.VBox([slider, view])
+    site = [site_control("t", 0, range(1, len(tokens) + 1))]
+    return live_explorer(lambda step: step_summary(hidden_states, tokens, step), [slider],
+                         lambda view: [slider, view], site, "unroll",
+                         "Unrolling stepper: the hidden state after each time step")
