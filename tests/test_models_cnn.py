@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import nn
 
-from seqlab.models import TextCNN, conv1d_by_hand
+from seqlab.models import TextCNN, conv1d_as_conv2d, conv1d_by_hand
 
 # float32 tolerances for results that are the same sums taken in another order.
 FLOAT32 = {"rtol": 1e-5, "atol": 1e-6}
@@ -70,6 +71,40 @@ def test_conv1d_by_hand_rejects_kernel_wider_than_the_sequence():
 def test_conv1d_by_hand_rejects_bias_of_wrong_length():
     with pytest.raises(ValueError, match=r"bias must have one entry per output channel \(4\)"):
         conv1d_by_hand(torch.randn(2, 5, 7), torch.randn(4, 5, 2), torch.randn(3))
+
+
+# --- conv1d_as_conv2d -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kernel_width", [1, 3, 9])
+@pytest.mark.parametrize("bias", [True, False])
+def test_conv2d_of_height_d_equals_conv1d(kernel_width, bias):
+    torch.manual_seed(0)
+    conv1d = nn.Conv1d(16, 8, kernel_width, bias=bias)
+    conv2d = conv1d_as_conv2d(conv1d)
+    assert conv2d.kernel_size == (16, kernel_width) and conv2d.in_channels == 1
+    assert conv2d.weight.shape == (8, 1, 16, kernel_width)
+    x = torch.randn(2, 16, 9)  # (B, D, T)
+    with torch.no_grad():
+        image_out = conv2d(x.unsqueeze(1))  # (B, F, 1, T - k + 1): height 1, it slid along T only
+        assert image_out.shape == (2, 8, 1, 9 - kernel_width + 1)
+        torch.testing.assert_close(image_out.squeeze(2), conv1d(x), **FLOAT32)
+
+
+def test_conv1d_as_conv2d_copies_the_weights():
+    conv1d = nn.Conv1d(4, 2, 3)
+    conv2d = conv1d_as_conv2d(conv1d)
+    with torch.no_grad():
+        conv1d.weight.zero_()  # a copy: changing one leaves the other
+    assert conv2d.weight.abs().sum() > 0
+
+
+def test_conv1d_as_conv2d_rejects_other_convolutions():
+    with pytest.raises(TypeError, match="conv must be a torch.nn.Conv1d, got Conv2d"):
+        conv1d_as_conv2d(nn.Conv2d(1, 2, 3))
+    with pytest.raises(ValueError, match=r"conv must have stride 1, no padding, no dilation "
+                                         r"and one group, got \{'stride': \(2,\)\}"):
+        conv1d_as_conv2d(nn.Conv1d(4, 2, 3, stride=2))
 
 
 # --- TextCNN ----------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Tests of seqlab.viz.conv: which tokens a window covers, the conv-window figure,
-max-over-time pooling, accuracy vs gap."""
+"""Tests of seqlab.viz.conv: which tokens a window covers, the conv-window figure, the
+filter over the embedding matrix, max-over-time pooling, accuracy vs gap."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from matplotlib.patches import Polygon, Rectangle
 
 from seqlab.data import LECTURE_PAIR
 from seqlab.text import tokenize
-from seqlab.viz import plot_accuracy_by_gap, plot_conv_window, plot_max_pooling, window_tokens
+from seqlab.viz import (
+    plot_accuracy_by_gap,
+    plot_conv_window,
+    plot_embedding_conv,
+    plot_max_pooling,
+    window_tokens,
+)
 
 LECTURE_B = tokenize(LECTURE_PAIR[1].text)  # the movie my friend has seen is not good
 ORANGE, BLUE = (0.9019607843137255, 0.6235294117647059, 0.0), (0.0, 0.4470588235294118,
@@ -118,6 +124,61 @@ def test_plot_conv_window_rejects_bad_arguments():
         plot_conv_window(LECTURE_B, 0, 2, values="01234567")
     with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes or None, got str"):
         plot_conv_window(LECTURE_B, 0, 2, ax="axes")
+
+
+# --- plot_embedding_conv -------------------------------------------------------------
+
+
+EMBEDDINGS = torch.arange(9 * 4, dtype=torch.float32).reshape(9, 4) - 17  # (T, D) = (9, 4)
+
+
+def test_plot_embedding_conv_draws_the_matrix_with_time_along_x():
+    ax = plot_embedding_conv(LECTURE_B, EMBEDDINGS, 6, 2)
+    (image,) = ax.get_images()
+    assert image.get_array().shape == (4, 9)  # (D, T): one column per token
+    assert image.get_array()[0, 0] == -17 and image.get_array()[3, 0] == -14  # dimension 0 on top
+    labels = texts_of(ax)
+    assert [s for s in labels if s in LECTURE_B] == LECTURE_B
+    assert "embedding\n(D = 4)" in labels and "outputs\n(T-k+1 = 8)" in labels
+    assert [f"$y_{{{t}}}$" for t in range(8)] == [s for s in labels if s.startswith("$y_")]
+    assert "D \u00d7 k = 4 \u00d7 2" in ax.get_title() and "“is not”" in ax.get_title()
+
+
+def test_plot_embedding_conv_window_spans_all_dimensions_and_k_tokens():
+    ax = plot_embedding_conv(LECTURE_B, EMBEDDINGS, 2, 3)
+    window, *outputs = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert not window.get_fill() and window.get_edgecolor()[:3] == pytest.approx(ORANGE)
+    assert (window.get_x(), window.get_width()) == (1.5, 3)
+    (image,) = ax.get_images()
+    bottom, top = image.get_extent()[2:]
+    assert window.get_y() < bottom and window.get_y() + window.get_height() > top
+    assert len(outputs) == 7
+    (current,) = [p for p in outputs if p.get_edgecolor()[:3] == pytest.approx(BLUE)]
+    assert current.get_x() + current.get_width() / 2 == pytest.approx(3.0)  # window centre
+    assert sum(isinstance(p, Polygon) for p in ax.patches) == 1  # the funnel
+    bold = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold" and t.get_text()
+            in LECTURE_B]
+    assert bold == ["my", "friend", "has"]
+
+
+def test_plot_embedding_conv_takes_arrays_values_and_a_given_axes():
+    _, given = plt.subplots()
+    ax = plot_embedding_conv(["is", "not", "good"], np.ones((3, 2)), 0, 2, given,
+                             values=[4.14, 0.0])
+    assert ax is given and "4.1" in texts_of(ax) and "0.0" in texts_of(ax)
+
+
+def test_plot_embedding_conv_rejects_bad_embeddings():
+    # tokens, position, kernel_size and values: the checks of plot_conv_window, tested above
+    with pytest.raises(TypeError, match=r"embeddings must be a tensor or an array, got list"):
+        plot_embedding_conv(["a", "b"], [[0.0], [1.0]], 0, 1)
+    with pytest.raises(ValueError, match=r"embeddings must have shape \(T, D\) = \(9, D\), one "
+                                         r"row per token, got \(8, 4\)"):
+        plot_embedding_conv(LECTURE_B, torch.zeros(8, 4), 0, 2)
+    with pytest.raises(ValueError, match=r"at most D = 16 dimensions to stay readable, got 17"):
+        plot_embedding_conv(LECTURE_B, torch.zeros(9, 17), 0, 2)
+    with pytest.raises(ValueError, match=r"values must hold T - k \+ 1 = 8 numbers, got 2"):
+        plot_embedding_conv(LECTURE_B, EMBEDDINGS, 0, 2, values=[1.0, 2.0])
 
 
 # --- plot_max_pooling --------------------------------------------------------------

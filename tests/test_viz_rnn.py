@@ -1,4 +1,4 @@
-"""Unit tests of seqlab.viz.rnn: hidden-state heatmaps, gradient norms, run times."""
+"""Unit tests of seqlab.viz.rnn: hidden-state heatmaps, gradient norms, run times, powers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
-from seqlab.viz import plot_gradient_norms, plot_hidden_states, plot_runtime
+from seqlab.viz import plot_gradient_norms, plot_hidden_states, plot_powers, plot_runtime
 
 TOKENS = ["the", "movie", "is", "good"]
 
@@ -134,3 +134,36 @@ def test_plot_runtime_rejects_bad_input():
         plot_runtime([], {"a": []})
     with pytest.raises(ValueError, match=r"seconds_by_label must be a non-empty mapping"):
         plot_runtime([10], {})
+
+
+# --- plot_powers ----------------------------------------------------------------------
+
+
+def test_plot_powers_draws_a_to_the_t_with_the_last_values_written():
+    ax = plot_powers()
+    assert ax.get_yscale() == "log"
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["a = 0.9", "a = 1", "a = 1.1"]
+    assert list(lines[0].get_xdata()) == list(range(51))
+    assert lines[0].get_ydata()[-1] == pytest.approx(0.9 ** 50)
+    assert lines[2].get_ydata()[-1] == pytest.approx(117.39, abs=0.01)
+    texts = [text.get_text() for text in ax.texts]
+    assert texts == ["$0.9^{50} \\approx 0.00515$", "$1^{50} = 1$", "$1.1^{50} \\approx 117$"]
+
+
+def test_plot_powers_takes_other_bases_steps_and_axes():
+    _, given = plt.subplots()
+    assert plot_powers((0.5, 2.0), steps=10, ax=given) is given
+    assert [len(line.get_xdata()) for line in given.get_lines()] == [11, 11]
+    assert "$2^{10} \\approx 1.02e+03$" in [text.get_text() for text in given.texts]
+
+
+def test_plot_powers_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"bases\[0\] must be > 0"):
+        plot_powers((0.0, 1.0))
+    with pytest.raises(ValueError, match=r"bases must hold 1 to 6 numbers, got 7"):
+        plot_powers([1.0] * 7)
+    with pytest.raises(ValueError, match=r"steps must be >= 1"):
+        plot_powers(steps=0)
+    with pytest.raises(TypeError, match=r"steps must be an int"):
+        plot_powers(steps=5.0)

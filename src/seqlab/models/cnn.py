@@ -5,7 +5,9 @@ takes one dot product per position, which is all ``torch.nn.functional.conv1d``
 does (with stride 1 and no padding). :class:`TextCNN` applies such filters to
 word embeddings, so each filter is a learned detector of ``k``-grams, and keeps
 the strongest response of each filter anywhere in the sentence (max-over-time
-pooling) before a linear layer.
+pooling) before a linear layer. :func:`conv1d_as_conv2d` builds the ``Conv2d``
+that computes the same thing as a given ``Conv1d``: a filter as tall as the
+embedding, which therefore slides along time only.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from seqlab._checks import (
 )
 from seqlab.models.rnn import padding_mask
 
-__all__ = ["TextCNN", "conv1d_by_hand"]
+__all__ = ["TextCNN", "conv1d_as_conv2d", "conv1d_by_hand"]
 
 
 def _check_conv_inputs(
@@ -81,6 +83,43 @@ def conv1d_by_hand(
     if bias is not None:
         out = out + bias.view(1, -1, 1)  # (1, C_out, 1): one bias per filter
     return out
+
+
+def conv1d_as_conv2d(conv: nn.Conv1d) -> nn.Conv2d:
+    """The ``nn.Conv2d(1, F, kernel_size=(D, k))`` that computes what ``conv``, an
+    ``nn.Conv1d(D, F, k)``, computes: the same weights, reshaped.
+
+    Read the ``(D, T)`` embeddings of a sentence as a one-channel image of height
+    ``D``: a 2D filter of height ``D`` covers all of it, so it can slide along time
+    only, and its output has height 1. For ``x`` of shape ``(B, D, T)``::
+
+        conv1d_as_conv2d(conv)(x.unsqueeze(1)).squeeze(2)  # (B, 1, D, T) -> (B, F, T - k + 1)
+
+    equals ``conv(x)``. Only stride 1, no padding, no dilation and one group are
+    supported (what :class:`TextCNN` uses).
+    """
+    _check_plain_conv1d(conv)
+    out_channels, in_channels, k = conv.weight.shape  # (F, D, k)
+    conv2d = nn.Conv2d(1, out_channels, kernel_size=(in_channels, k), bias=conv.bias is not None,
+                       device=conv.weight.device, dtype=conv.weight.dtype)
+    with torch.no_grad():
+        conv2d.weight.copy_(conv.weight.unsqueeze(1))  # (F, D, k) -> (F, 1, D, k)
+        if conv.bias is not None:
+            conv2d.bias.copy_(conv.bias)
+    return conv2d
+
+
+def _check_plain_conv1d(conv: object) -> nn.Conv1d:
+    """An ``nn.Conv1d`` with stride 1, no padding, no dilation and one group."""
+    if not isinstance(conv, nn.Conv1d):
+        raise TypeError(f"conv must be a torch.nn.Conv1d, got {type(conv).__name__}")
+    settings = {"stride": (1,), "padding": (0,), "dilation": (1,), "groups": 1}
+    unusual = {name: getattr(conv, name) for name, plain in settings.items()
+               if getattr(conv, name) != plain}
+    if unusual:
+        raise ValueError(f"conv must have stride 1, no padding, no dilation and one group, "
+                         f"got {unusual}")
+    return conv
 
 
 class TextCNN(nn.Module):

@@ -4,9 +4,11 @@ and minimal-pair accuracy against the distance ``gap``.
 :func:`window_tokens` says which tokens the window at ``position`` covers (the
 convolution-window explorer uses it too); :func:`plot_conv_window` draws the
 sentence as a row of token boxes, the window of width ``k`` at one position, and the
-output cell it produces; :func:`plot_max_pooling` shows filters' responses at every
-window and the one value max-over-time pooling keeps; :func:`plot_accuracy_by_gap`
-draws one line per model with the chance level.
+output cell it produces; :func:`plot_embedding_conv` is the lecture's picture of the
+same window, a ``D x k`` filter over the ``T x D`` embedding matrix;
+:func:`plot_max_pooling` shows filters' responses at every window and the one value
+max-over-time pooling keeps; :func:`plot_accuracy_by_gap` draws one line per model
+with the chance level.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ from seqlab.viz._style import (
     new_axes,
 )
 
-__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_max_pooling", "window_tokens"]
+__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_embedding_conv", "plot_max_pooling",
+           "window_tokens"]
 
 _MAX_TOKENS = 24  # more boxes than this would make the words unreadable
+_MAX_DIMS = 16  # more embedding rows than this would make the matrix a blur
 _LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
 
 
@@ -78,6 +82,32 @@ def _fitting_fontsize(unit_inches: float, characters: int) -> float:
     """The font size (pt) at which ``characters`` characters fill 85% of ``unit_inches``."""
     # A character of DejaVu Sans is about 0.55 em wide.
     return 0.85 * unit_inches * 72 / (0.55 * max(characters, 1))
+
+
+def _draw_outputs(ax: Axes, n_out: int, position: int, k: int, values: list[float] | None,
+                  y: float, box: tuple[float, float], fontsize: float) -> None:
+    """The row of ``T - k + 1`` output cells at height ``y``, output ``t`` under the centre
+    of window ``t``; the one the window at ``position`` produces is blue."""
+    box_w, box_h = box
+    offset = (k - 1) / 2  # output t sits under the centre of its window
+    for t in range(n_out):
+        current = t == position
+        ax.add_patch(Rectangle((t + offset - box_w / 2, y - box_h / 2), box_w, box_h,
+                               facecolor=LIGHT_BLUE if current else "white",
+                               edgecolor=BLUE if current else GREY, lw=1.6 if current else 0.8))
+        label = f"{values[t]:.1f}" if values is not None else f"$y_{{{t}}}$"
+        ax.text(t + offset, y, label, ha="center", va="center", fontsize=fontsize,
+                fontweight="bold" if current else "normal")
+
+
+def _draw_funnel(ax: Axes, position: int, k: int, y_window: float, y_output: float,
+                 box_w: float) -> None:
+    """A funnel from the bottom ``y_window`` of the window down to the top ``y_output`` of
+    the output cell it produces."""
+    centre = position + (k - 1) / 2
+    ax.add_patch(Polygon([(position - 0.5, y_window), (position + k - 0.5, y_window),
+                          (centre + box_w / 2, y_output), (centre - box_w / 2, y_output)],
+                         closed=True, facecolor=ORANGE, alpha=0.18, edgecolor="none"))
 
 
 def _check_conv_window(tokens: object, position: object, kernel_size: object,
@@ -147,22 +177,8 @@ def plot_conv_window(
     # The window's outline, a little larger than its boxes.
     ax.add_patch(Rectangle((position - 0.5, top - token_h / 2 - 0.08), k, token_h + 0.16,
                            fill=False, edgecolor=ORANGE, lw=2.4))
-    offset = (k - 1) / 2  # output t sits under the centre of its window
-    for t in range(n_out):
-        current = t == position
-        ax.add_patch(Rectangle((t + offset - box_w / 2, bottom - box_h / 2), box_w, box_h,
-                               facecolor=LIGHT_BLUE if current else "white",
-                               edgecolor=BLUE if current else GREY, lw=1.6 if current else 0.8))
-        label = f"{values[t]:.1f}" if values is not None else f"$y_{{{t}}}$"
-        ax.text(t + offset, bottom, label, ha="center", va="center", fontsize=out_fontsize,
-                fontweight="bold" if current else "normal")
-    # A funnel from the window down to the output cell it produces.
-    centre = position + offset
-    ax.add_patch(Polygon([(position - 0.5, top - token_h / 2 - 0.08),
-                          (position + k - 0.5, top - token_h / 2 - 0.08),
-                          (centre + box_w / 2, bottom + box_h / 2),
-                          (centre - box_w / 2, bottom + box_h / 2)],
-                         closed=True, facecolor=ORANGE, alpha=0.18, edgecolor="none"))
+    _draw_outputs(ax, n_out, position, k, values, bottom, (box_w, box_h), out_fontsize)
+    _draw_funnel(ax, position, k, top - token_h / 2 - 0.08, bottom + box_h / 2, box_w)
     ax.text(-0.7, top, f"tokens\n(T = {T})", ha="right", va="center", fontsize=8)
     ax.text(-0.7, bottom, f"outputs\n(T-k+1 = {n_out})", ha="right", va="center", fontsize=8)
     ax.set_xlim(-2.6, T - 0.4)
@@ -171,6 +187,93 @@ def plot_conv_window(
     ax.axis("off")
     ax.set_title(f"Window of width k = {k} at position t = {position} reads "
                  f"\u201c{' '.join(tokens[position:position + k])}\u201d", fontsize=10)
+    return ax
+
+
+def _check_embedding_conv(tokens: object, embeddings: object, position: object,
+                          kernel_size: object,
+                          values: object) -> tuple[list[str], np.ndarray, list[float] | None]:
+    """The tokens and values as :func:`plot_conv_window` takes them, and the ``(T, D)``
+    embeddings as an array, ``1 <= D <= 16``."""
+    tokens, values = _check_conv_window(tokens, position, kernel_size, values)
+    if isinstance(embeddings, torch.Tensor):
+        embeddings = embeddings.detach().cpu().numpy()
+    if not isinstance(embeddings, np.ndarray):
+        raise TypeError(f"embeddings must be a tensor or an array, got {type(embeddings).__name__}")
+    if embeddings.ndim != 2 or embeddings.shape[0] != len(tokens) or embeddings.shape[1] < 1:
+        raise ValueError(f"embeddings must have shape (T, D) = ({len(tokens)}, D), one row per "
+                         f"token, got {tuple(embeddings.shape)}")
+    if embeddings.shape[1] > _MAX_DIMS:
+        raise ValueError(f"embeddings must have at most D = {_MAX_DIMS} dimensions to stay "
+                         f"readable, got {embeddings.shape[1]}")
+    return tokens, embeddings.astype(float), values
+
+
+def plot_embedding_conv(
+    tokens: Sequence[str],
+    embeddings: torch.Tensor | np.ndarray,
+    position: int,
+    kernel_size: int,
+    ax: Axes | None = None,
+    *,
+    values: Sequence[float] | None = None,
+) -> Axes:
+    """The lecture's 1D-CNN picture: a ``D x k`` filter sliding over the ``T x D`` embeddings.
+
+    The embedding matrix is drawn with time along x, as ``nn.Conv1d`` reads it
+    (``(D, T)``: one column per token, one row per embedding dimension, the token
+    written above its column). The filter's window covers all ``D`` rows and ``k``
+    columns, from ``position`` on, outlined in orange; it can slide only along
+    time, which makes the convolution one-dimensional (a ``Conv2d`` with kernel
+    ``(D, k)`` on the same matrix does the same thing). Under the matrix, the
+    ``T - k + 1`` outputs of one filter, each under its window; the funnel joins
+    the window to the output it produces.
+
+    Args:
+        tokens: the sentence's ``T`` tokens (``1 <= T <= 24``).
+        embeddings: ``(T, D)`` (tensor or array), row ``t`` the vector of token ``t``
+            (e.g. ``model.embedding(token_ids)[0]``), ``1 <= D <= 16``.
+        position: the window's first token, ``0 .. T - k``.
+        kernel_size: the window width ``k``.
+        ax: the axes to draw into (default: a new figure).
+        values: optional ``T - k + 1`` numbers (one filter's outputs) written into
+            the output cells (default: :math:`y_0, y_1, \\dots`).
+
+    Returns the axes: one image (the matrix), the window's ``Rectangle`` outline and
+    ``T - k + 1`` output ``Rectangle`` cells, one ``Polygon`` funnel.
+    """
+    tokens, embeddings, values = _check_embedding_conv(tokens, embeddings, position,
+                                                       kernel_size, values)
+    (T, D), k = embeddings.shape, kernel_size
+    width = min(8.0, 0.6 * T + 2.0)
+    ax = new_axes(ax, (width, 0.2 * D + 2.2))
+    # In data units a column is 1 wide and an embedding row 1 high (the output row too).
+    unit = 0.9 * width / (T + 2.8)  # inches per column
+    bottom, matrix_bottom = 0.0, 2.4
+    matrix_top = matrix_bottom + D
+    limit = max(float(np.abs(embeddings).max()), 1e-6)
+    ax.imshow(embeddings.T, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto",
+              interpolation="nearest", extent=(-0.5, T - 0.5, matrix_bottom, matrix_top))
+    fontsize = min(9.0, _fitting_fontsize(unit, max(len(token) for token in tokens)))
+    upright = fontsize < 6.5  # long words in a long sentence: write them upright
+    for t, token in enumerate(tokens):
+        ax.text(t, matrix_top + 0.3, token, ha="center", va="bottom",
+                fontsize=8.0 if upright else fontsize, rotation=90 if upright else 0,
+                fontweight="bold" if position <= t < position + k else "normal")
+    ax.add_patch(Rectangle((position - 0.5, matrix_bottom - 0.1), k, D + 0.2, fill=False,
+                           edgecolor=ORANGE, lw=2.6))
+    out_fontsize = float(np.clip(_fitting_fontsize(unit, 5), 6.0, 9.0))
+    _draw_outputs(ax, T - k + 1, position, k, values, bottom + 0.5, (0.9, 1.0), out_fontsize)
+    _draw_funnel(ax, position, k, matrix_bottom - 0.1, bottom + 1.0, 0.9)
+    ax.text(-0.7, (matrix_bottom + matrix_top) / 2, f"embedding\n(D = {D})", ha="right",
+            va="center", fontsize=8)
+    ax.text(-0.7, bottom + 0.5, f"outputs\n(T-k+1 = {T - k + 1})", ha="right", va="center",
+            fontsize=8)
+    ax.set_xlim(-2.8, T - 0.4)
+    ax.set_ylim(bottom - 0.1, matrix_top + (3.5 if upright else 1.3))
+    ax.axis("off")
+    ax.set_title(f"A D \u00d7 k = {D} \u00d7 {k} filter slides along time; at t = {position} "
+                 f"it reads \u201c{' '.join(tokens[position:position + k])}\u201d", fontsize=10)
     return ax
 
 

@@ -4,7 +4,8 @@ r"""Figures of a recurrent network at work (chapter 4).
 one column per time step; :func:`plot_gradient_norms` draws
 :math:`\lVert \partial L / \partial h^{(t)} \rVert` against the distance from the
 end of the sequence on a log scale; :func:`plot_runtime` draws measured run times
-against the sequence length ``T``.
+against the sequence length ``T``; :func:`plot_powers` is the one-number warm-up
+for the eigenvalue argument: :math:`a^t` for a few numbers ``a`` on a log scale.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matplotlib.patches import Rectangle
 
 from seqlab._checks import (
     check_bool,
+    check_int,
     check_mapping,
     check_numbers,
     check_str,
@@ -27,7 +29,7 @@ from seqlab._checks import (
 from seqlab.viz._checks import check_states, check_time_step
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
-__all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_runtime"]
+__all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_powers", "plot_runtime"]
 
 _PALETTE = (BLUE, ORANGE, GREEN, RED, PURPLE, GREY)
 
@@ -206,4 +208,49 @@ def plot_runtime(
     ax.set_ylim(bottom=0)
     ax.grid(True, alpha=0.3)
     ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def _check_powers(bases: object, steps: object) -> list[float]:
+    """The bases (1 to 6 numbers, each > 0) and ``steps >= 1``."""
+    bases = check_numbers(bases, "bases", positive=True)
+    if len(bases) > len(_PALETTE):
+        raise ValueError(f"bases must hold 1 to {len(_PALETTE)} numbers, got {len(bases)}")
+    check_int(steps, "steps", minimum=1)
+    return bases
+
+
+def plot_powers(
+    bases: Sequence[float] = (0.9, 1.0, 1.1), steps: int = 50, ax: Axes | None = None
+) -> Axes:
+    r"""The one-number version of a product of ``T`` Jacobians: :math:`a^t` for ``t = 0..steps``.
+
+    One line per base ``a`` on a log y-axis, its last value written at its end
+    (``0.9 ** 50`` is about 0.005, ``1.1 ** 50`` about 117): a number below 1
+    multiplied by itself vanishes exponentially, one above 1 explodes, and only
+    exactly 1 stays put. The eigenvalues of :math:`W_{hh}` play the role of ``a``.
+
+    Args:
+        bases: the numbers ``a``, 1 to 6 of them, each ``> 0``.
+        steps: the largest power ``t``.
+        ax: axes to draw into, or ``None`` for a new figure.
+
+    Returns the axes; line ``i`` is labelled ``f"a = {bases[i]:g}"``.
+    """
+    bases = _check_powers(bases, steps)
+    ax = new_axes(ax, (4.8, 3.0))
+    t = torch.arange(steps + 1, dtype=torch.float64)
+    for colour, base in zip(_PALETTE, bases, strict=False):
+        ax.plot(t.numpy(), (base ** t).numpy(), color=colour, lw=1.8, label=f"a = {base:g}")
+        end, relation = base ** steps, "=" if base == 1 else "\\approx"
+        ax.annotate(f"${base:g}^{{{steps}}} {relation} {end:.3g}$", (steps, end), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=9, color=colour)
+    ax.set_yscale("log")
+    ax.set_xlim(0, steps * 1.32)  # room for the labels at the right end
+    ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= steps])
+    ax.set_xlabel("$t$ (multiplications)")
+    ax.set_ylabel("$a^t$")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(frameon=False, fontsize="small", loc="upper left")
+    ax.set_title("One number multiplied by itself $t$ times", fontsize=10)
     return ax
