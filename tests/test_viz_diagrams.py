@@ -5,10 +5,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from seqlab.viz import draw_mlp_vs_rnn, draw_unrolled_rnn, plot_parameter_counts
+from seqlab.viz._style import RED
 
 
 def _count(ax: Axes, kind: type) -> int:
@@ -127,6 +129,66 @@ def test_unrolled_rnn_rejects_bad_labels_outputs_and_ax():
         draw_unrolled_rnn(3, outputs=1)
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         draw_unrolled_rnn(3, ax="axes")
+
+
+# --- draw_unrolled_rnn(backward=True): backpropagation through time ----------------
+
+
+def _red(ax: Axes) -> list[FancyArrowPatch]:
+    return [p for p in ax.patches if isinstance(p, FancyArrowPatch)
+            and to_hex(p.get_edgecolor()) == to_hex(RED)]
+
+
+def _ends(arrow: FancyArrowPatch) -> tuple[tuple[float, float], tuple[float, float]]:
+    start, end = arrow._posA_posB  # the data coordinates it was drawn between
+    return tuple(start), tuple(end)
+
+
+def test_backward_adds_a_loss_and_red_gradient_arrows_right_to_left():
+    T = 4
+    forward = draw_unrolled_rnn(T, outputs="last")
+    ax = draw_unrolled_rnn(T, outputs="last", backward=True)
+    # one loss box, the forward arrow into it; red: L -> y-hat, y-hat -> h^(T), T along the chain
+    assert _count(ax, FancyBboxPatch) == _count(forward, FancyBboxPatch) + 1
+    assert _count(ax, FancyArrowPatch) == _count(forward, FancyArrowPatch) + 1 + 2 + T
+    assert "$L$" in _texts(ax)
+    ends = [_ends(arrow) for arrow in _red(ax)]
+    chain = [(start, end) for start, end in ends if start[1] == pytest.approx(end[1])]
+    down = [(start, end) for start, end in ends if start[0] == pytest.approx(end[0])]
+    assert len(chain) == T and all(start[0] > end[0] for start, end in chain)  # leftwards
+    assert len(down) == 2 and all(start[1] > end[1] for start, end in down)  # downwards
+    gradients = [text for text in _texts(ax) if "partial" in text]
+    assert gradients == [f"$\\partial L/\\partial h^{{({t})}}$" for t in range(1, T + 1)]
+
+
+def test_backward_with_every_output_has_a_loss_per_step():
+    T = 3
+    ax = draw_unrolled_rnn(T, backward=True)
+    assert [text for text in _texts(ax) if text.startswith("$L")] == [
+        f"$L^{{({t})}}$" for t in range(1, T + 1)]
+    assert len(_red(ax)) == 2 * T + T  # down from every loss and output, and the chain
+
+
+def test_backward_labels_only_the_ends_of_a_long_chain_and_none_without_labels():
+    long_chain = draw_unrolled_rnn(12, outputs="last", backward=True)
+    assert sum("partial" in text for text in _texts(long_chain)) == 2
+    unlabelled = draw_unrolled_rnn(4, labels=False, outputs="last", backward=True)
+    assert not any("partial" in text for text in _texts(unlabelled))
+
+
+def test_backward_makes_room_for_the_loss_and_leaves_the_default_alone():
+    plain, backward = draw_unrolled_rnn(4), draw_unrolled_rnn(4, backward=True)
+    assert backward.get_ylim()[1] > plain.get_ylim()[1]
+    assert backward.figure.get_figwidth() <= 8.0
+    assert not _red(plain)
+
+
+def test_backward_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="backward must be a bool"):
+        draw_unrolled_rnn(4, backward="yes")
+    with pytest.raises(ValueError, match=r'backward=True needs a loss to differentiate: '
+                                         r'outputs must be "all" or "last", got "none"'):
+        draw_unrolled_rnn(4, outputs="none", backward=True)
 
 
 @pytest.mark.parametrize("T", [1, 4, 12])

@@ -77,3 +77,53 @@ def test_rejects_bad_arguments():
         draw_modeling_tasks(axes=plt.subplots(1, 2)[1])
     with pytest.raises(TypeError, match="tasks must be a bool"):
         draw_modeling_tasks(tasks="yes")
+
+
+# --- feedback=True: the decoders' inputs ---------------------------------------------
+
+
+def _dashed(ax: Axes, kind: type) -> list:
+    return [p for p in ax.patches if isinstance(p, kind) and p.get_linestyle() == "--"]
+
+
+def test_feedback_feeds_each_decoder_output_to_the_next_step():
+    fig = draw_modeling_tasks(feedback=True)
+    one_to_many, encoder_decoder = fig.axes[1], fig.axes[3]
+    # one to many: outputs at 0, 1, 2; steps 1 and 2 read the token written before
+    fed = _dashed(one_to_many, FancyBboxPatch)
+    assert sorted(box.get_x() + box.get_width() / 2 for box in fed) == pytest.approx([1.0, 2.0])
+    assert all(to_hex(box.get_edgecolor()) == to_hex(BLUE) for box in fed)
+    assert len(_dashed(one_to_many, FancyArrowPatch)) == 2
+    # encoder-decoder: <bos> at its first output step (3), then output 3 is read at step 4
+    assert "<bos>" in [text.get_text() for text in encoder_decoder.texts]
+    assert len(_dashed(encoder_decoder, FancyBboxPatch)) == 2
+    assert len(_dashed(encoder_decoder, FancyArrowPatch)) == 1
+    assert "teacher forcing" in " ".join(text.get_text() for text in fig.texts)
+
+
+@pytest.mark.parametrize("panel", [0, 2, 4])
+def test_feedback_leaves_panels_without_a_decoder_as_they_are(panel):
+    plain, fed = draw_modeling_tasks(), draw_modeling_tasks(feedback=True)
+    assert len(fed.axes[panel].patches) == len(plain.axes[panel].patches)
+
+
+@pytest.mark.parametrize("panel", [1, 3])
+def test_feedback_adds_a_box_and_an_arrow_up_per_decoder_input(panel):
+    _, _, _, inputs, outputs = MODELING_TASKS[panel]
+    decoder_inputs = [t for t in outputs if t not in inputs]
+    fed_back = [t for t in decoder_inputs if t - 1 in outputs]
+    plain, fed = draw_modeling_tasks().axes[panel], draw_modeling_tasks(feedback=True).axes[panel]
+    assert len(_boxes(fed)) == len(_boxes(plain)) + len(decoder_inputs)
+    arrows = [sum(isinstance(p, FancyArrowPatch) for p in ax.patches) for ax in (plain, fed)]
+    assert arrows[1] == arrows[0] + len(decoder_inputs) + len(fed_back)
+
+
+def test_feedback_makes_room_for_its_note_and_the_default_has_none():
+    plain, fed = draw_modeling_tasks(), draw_modeling_tasks(feedback=True)
+    assert not plain.texts and fed.get_size_inches()[1] > plain.get_size_inches()[1]
+    assert fed.get_size_inches()[0] <= 8.0
+
+
+def test_feedback_must_be_a_bool():
+    with pytest.raises(TypeError, match="feedback must be a bool"):
+        draw_modeling_tasks(feedback=1)

@@ -26,6 +26,7 @@ from seqlab.viz._style import (
     GREEN,
     GREY,
     LIGHT_BLUE,
+    LIGHT_GREY,
     LIGHT_ORANGE,
     LIGHT_PURPLE,
     ORANGE,
@@ -42,6 +43,10 @@ _BOX_W, _BOX_H = 0.9, 0.6  # size of one node box, in data units
 _INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = LIGHT_ORANGE, LIGHT_BLUE, LIGHT_PURPLE
 _STEP = 1.6  # horizontal distance between two time steps
 _ROW = 1.5  # vertical distance between the input, hidden and output rows
+_LOSS_ROW = 1.2  # height of the loss boxes above the outputs (backward=True)
+_LOSS_FILL = LIGHT_GREY
+_GRADIENT = RED  # the colour of everything backpropagation draws
+_BACK_SHIFT = 0.22  # a backward arrow runs this far left of its forward arrow
 
 
 def _check_steps(T: object) -> int:
@@ -91,7 +96,8 @@ def _finish(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> N
 
 
 def draw_unrolled_rnn(
-    T: int, ax: Axes | None = None, labels: bool = True, *, outputs: str = "all"
+    T: int, ax: Axes | None = None, labels: bool = True, *, outputs: str = "all",
+    backward: bool = False,
 ) -> Axes:
     """Draw an RNN unrolled over ``T`` time steps, with the same weights at every step.
 
@@ -114,22 +120,26 @@ def draw_unrolled_rnn(
         labels: write :math:`W_{xh}`, :math:`W_{hh}`, :math:`W_{hy}` next to the arrows.
         outputs: ``"all"`` (an output at every step, many-to-many), ``"last"``
             (only :math:`\\hat{y}^{(T)}`, many-to-one, as in a classifier) or ``"none"``.
+        backward: also draw backpropagation through time (see
+            :func:`_draw_backward`): a loss above each drawn output and, in red, the
+            gradients flowing back down from the loss and right to left along the
+            hidden states. Needs an output (``outputs`` ``"all"`` or ``"last"``).
 
     Returns:
         The axes drawn into.
 
     Raises:
-        TypeError: if ``T`` is not an int, ``labels`` not a bool, ``outputs`` not a str
-            or ``ax`` not an Axes.
-        ValueError: if ``T`` is outside ``1..12`` or ``outputs`` is not one of the three.
+        TypeError: if ``T`` is not an int, ``labels`` or ``backward`` not a bool,
+            ``outputs`` not a str or ``ax`` not an Axes.
+        ValueError: if ``T`` is outside ``1..12``, ``outputs`` is not one of the three,
+            or ``backward`` is asked for without outputs.
     """
-    _check_steps(T)
-    check_bool(labels, "labels")
-    check_choice(outputs, "outputs", _OUTPUTS)
+    _check_unrolled(T, labels, outputs, backward)
     y_in, y_hid, y_out = 0.0, _ROW, 2 * _ROW
     half_w, half_h = _BOX_W / 2, _BOX_H / 2
     xlim = (-half_w - 0.15, T * _STEP + half_w + 0.35)
-    ylim = (y_in - half_h - 0.15, (y_out if outputs != "none" else y_hid) + half_h + 0.15)
+    top = y_out + _LOSS_ROW if backward else (y_out if outputs != "none" else y_hid)
+    ylim = (y_in - half_h - 0.15, top + half_h + 0.15)
     ax = new_axes(ax, _diagram_size(xlim, ylim))
     # Up to T = 9 (the lecture's sentences) the boxes have room for 11 pt; the
     # W_hh label sits in the gap between two boxes, which narrows as T grows.
@@ -157,8 +167,55 @@ def draw_unrolled_rnn(
             if labels:
                 ax.text(x + 0.06, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center",
                         fontsize=label_size)
+    if backward:
+        _draw_backward(ax, T, outputs, labels, fontsize)
     _finish(ax, xlim, ylim)
     return ax
+
+
+def _check_unrolled(T: object, labels: object, outputs: object, backward: object) -> None:
+    """``T`` in ``1..12``, ``labels`` and ``backward`` bools, ``outputs`` one of the three;
+    ``backward`` needs a loss, so an output."""
+    _check_steps(T)
+    check_bool(labels, "labels")
+    check_choice(outputs, "outputs", _OUTPUTS)
+    if check_bool(backward, "backward") and outputs == "none":
+        raise ValueError('backward=True needs a loss to differentiate: outputs must be "all" '
+                         'or "last", got "none"')
+
+
+def _draw_backward(ax: Axes, T: int, outputs: str, labels: bool, fontsize: float) -> None:
+    r"""Backpropagation through time on the unrolled graph, in red.
+
+    A loss box above each drawn output (:math:`L` above :math:`\hat{y}^{(T)}` for
+    ``"last"``, :math:`L^{(t)}` above every output for ``"all"``, whose sum is
+    :math:`L`) with a forward arrow into it; red arrows back down from each loss
+    to its output and from the output to its hidden state, left of the forward
+    ones; and one red arrow from every :math:`h^{(t)}` back to :math:`h^{(t-1)}`,
+    under the recurrence, labelled (with ``labels``; beyond ``T = 9`` only for
+    ``t = 1`` and ``T``) with the gradient it carries back,
+    :math:`\partial L / \partial h^{(t)}`.
+    """
+    y_hid, y_out = _ROW, 2 * _ROW
+    y_loss = y_out + _LOSS_ROW
+    half_w, half_h = _BOX_W / 2, _BOX_H / 2
+    for t in range(1, T + 1):
+        x = t * _STEP
+        if outputs == "all" or t == T:
+            _box(ax, x, y_loss, "$L$" if outputs == "last" else f"$L^{{({t})}}$", _LOSS_FILL,
+                 fontsize=fontsize)
+            _arrow(ax, (x, y_out + half_h), (x, y_loss - half_h))
+            for bottom, top in ((y_out, y_loss), (y_hid, y_out)):  # down: L -> y-hat -> h
+                _arrow(ax, (x - _BACK_SHIFT, top - half_h), (x - _BACK_SHIFT, bottom + half_h),
+                       color=_GRADIENT)
+        # h^(t) -> h^(t-1): right to left, just under the forward W_hh arrow
+        _arrow(ax, (x - half_w, y_hid - 0.14), (x - _STEP + half_w, y_hid - 0.14),
+               color=_GRADIENT)
+        if labels and (T <= 9 or t in (1, T)):  # beyond 9 steps the gaps are too narrow
+            # Up to 6 steps the label fits between two boxes; beyond, it hangs below them.
+            ax.text(x - _STEP / 2, y_hid - (0.22 if T <= 6 else half_h + 0.03),
+                    f"$\\partial L/\\partial h^{{({t})}}$", ha="center", va="top",
+                    fontsize=fontsize - 2 if T <= 6 else max(fontsize - 3, 7), color=_GRADIENT)
 
 
 # Both panels share the vertical layout, so with equal widths per data unit they

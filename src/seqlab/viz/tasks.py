@@ -19,7 +19,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from seqlab._checks import check_bool
 from seqlab.viz._checks import check_axes
-from seqlab.viz._style import BLUE, DARK_GREY, GREEN, RED
+from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, RED
 
 __all__ = ["MODELING_TASKS", "draw_modeling_tasks"]
 
@@ -39,6 +39,9 @@ _BOX_W, _BOX_H = 0.62, 0.5
 _MARGIN = 0.35  # space on each side of a panel
 _MIN_WIDTH = 2.0  # narrow panels get this width, so that their titles fit
 _LEGEND_WIDTH = 1.0  # room for the row names left of the first panel
+_NOTE_HEIGHT = 0.3  # inches under the panels for the note on feedback
+_FEEDBACK_NOTE = ("dashed: the token written at one step is read at the next "
+                  "(in training the true previous token: teacher forcing)")
 
 
 def _tint(color: str, amount: float = 0.35) -> str:
@@ -49,17 +52,21 @@ def _tint(color: str, amount: float = 0.35) -> str:
 _ROWS = ((RED, 0.0), (GREEN, _ROW), (BLUE, 2 * _ROW))  # input, state, output
 
 
-def _box(ax: Axes, x: float, y: float, color: str) -> None:
+def _box(ax: Axes, x: float, y: float, color: str, *, dashed: bool = False) -> None:
     ax.add_patch(FancyBboxPatch(
         (x - _BOX_W / 2, y - _BOX_H / 2), _BOX_W, _BOX_H,
         boxstyle="round,pad=0.02,rounding_size=0.06",
         facecolor=_tint(color), edgecolor=color, linewidth=2.0,
+        linestyle="--" if dashed else "-",
     ))
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
+           color: str = "black", dashed: bool = False, connectionstyle: str = "arc3") -> None:
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10,
-                                 color="black", linewidth=1.1, shrinkA=1.5, shrinkB=1.5))
+                                 color=color, linewidth=1.1, shrinkA=1.5, shrinkB=1.5,
+                                 linestyle="--" if dashed else "-",
+                                 connectionstyle=connectionstyle))
 
 
 def _panel_limits(steps: int, legend: bool, task: bool) -> tuple[tuple[float, float],
@@ -72,6 +79,26 @@ def _panel_limits(steps: int, legend: bool, task: bool) -> tuple[tuple[float, fl
     xlim = (left - _MARGIN, width + half_w + spare + _MARGIN)
     ylim = (-half_h - (0.95 if task else 0.1), 2 * _ROW + half_h + 0.8)
     return xlim, ylim
+
+
+def _draw_feedback(ax: Axes, inputs: Sequence[int], outputs: Sequence[int]) -> None:
+    """The decoder's inputs: at every output step without an input of its own, the
+    token of the step before (dashed, in the outputs' colour, with a dashed arrow from
+    that output), or the start token ``<bos>`` (grey) where no output precedes it."""
+    (_, y_in), (_, y_state), (out_color, y_out) = _ROWS
+    half_w, half_h = _BOX_W / 2, _BOX_H / 2
+    for t in outputs:
+        if t in inputs:
+            continue
+        x = t * _PITCH
+        if t - 1 in outputs:  # the token just written is read next
+            _box(ax, x, y_in, out_color, dashed=True)
+            _arrow(ax, (x - _PITCH + half_w, y_out - half_h), (x - half_w, y_in + half_h),
+                   color=out_color, dashed=True, connectionstyle="arc3,rad=0.15")
+        else:
+            _box(ax, x, y_in, GREY, dashed=True)
+            ax.text(x, y_in, "<bos>", ha="center", va="center", fontsize=5.5, color="black")
+        _arrow(ax, (x, y_in + half_h), (x, y_state - half_h))
 
 
 def _draw_panel(ax: Axes, title: str, task: str | None, steps: int,
@@ -107,7 +134,8 @@ def _draw_panel(ax: Axes, title: str, task: str | None, steps: int,
     ax.axis("off")
 
 
-def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) -> Figure:
+def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True, *,
+                        feedback: bool = False) -> Figure:
     """Draw one-to-one, one-to-many, many-to-one and the two many-to-many modes.
 
     Five panels in the layout of Karpathy's figure (see :data:`MODELING_TASKS`):
@@ -119,18 +147,31 @@ def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) 
     state, input and output, and one ``FancyArrowPatch`` per arrow, that is
     ``steps - 1 + len(inputs) + len(outputs)``.
 
+    With ``feedback=True`` the decoders (one to many, and the decoder half of the
+    encoder-decoder) also get their inputs, as :class:`~seqlab.models.RNNDecoder`
+    reads them: at each output step after the first, the token written at the step
+    before (a dashed box in the outputs' colour, with a dashed arrow from that
+    output); at the encoder-decoder's first output step, the start token
+    ``<bos>``. In training that input is the *true* previous token (teacher
+    forcing); when generating, the model's own prediction. A note under the
+    panels says so. This adds one dashed ``FancyBboxPatch`` and one arrow up per
+    decoder input, and one dashed arrow per fed-back token.
+
     Args:
         axes: five Axes to draw into (default: a new 8-inch-wide figure).
         tasks: write this chapter's example task under each panel.
+        feedback: draw the decoders' inputs and the feedback arrows.
 
     Returns:
         The figure that holds the five panels.
 
     Raises:
-        TypeError: if ``axes`` is not a sequence of Axes or ``tasks`` is not a bool.
+        TypeError: if ``axes`` is not a sequence of Axes, ``tasks`` or ``feedback``
+            not a bool.
         ValueError: if ``axes`` does not hold five Axes.
     """
     check_bool(tasks, "tasks")
+    check_bool(feedback, "feedback")
     axes = None if axes is None else check_axes(axes, len(MODELING_TASKS), "one per task")
     limits = [_panel_limits(steps, i == 0, tasks)
               for i, (_, _, steps, _, _) in enumerate(MODELING_TASKS)]
@@ -139,11 +180,18 @@ def draw_modeling_tasks(axes: Sequence[Axes] | None = None, tasks: bool = True) 
         widths = [xlim[1] - xlim[0] for xlim, _ in limits]
         inches_per_unit = 7.9 / sum(widths)
         height = inches_per_unit * (limits[0][1][1] - limits[0][1][0]) + 0.1
-        fig, axes = plt.subplots(1, len(MODELING_TASKS), figsize=(8.0, height),
+        note = _NOTE_HEIGHT if feedback else 0.0  # inches under the panels for the note
+        fig, axes = plt.subplots(1, len(MODELING_TASKS), figsize=(8.0, height + note),
                                  gridspec_kw={"width_ratios": widths, "wspace": 0.0,
                                               "left": 0.005, "right": 0.995,
-                                              "bottom": 0.01, "top": 0.99})
+                                              "bottom": 0.01 + note / (height + note),
+                                              "top": 0.99})
     for i, (ax, (title, task, steps, inputs, outputs)) in enumerate(
             zip(axes, MODELING_TASKS, strict=True)):
         _draw_panel(ax, title, task if tasks else None, steps, inputs, outputs, legend=i == 0)
+        if feedback:
+            _draw_feedback(ax, inputs, outputs)
+    if feedback:
+        axes[0].figure.text(0.5, 0.01, _FEEDBACK_NOTE, ha="center", va="bottom", fontsize=9,
+                            color=DARK_GREY)
     return axes[0].figure
