@@ -16,11 +16,12 @@ PYTHON_COLAB ?= $(shell PYENV_VERSION=3.13.0 pyenv which python3.13 2>/dev/null 
 SITE_ASSETS := .cache/site-assets
 NPM_ASSETS  := mathjax@3.2.2 requirejs@2.3.4 @jupyter-widgets/html-manager@1.0.6
 
-.PHONY: help venv test unit nbval nbval-capped colab-check lint book serve site-assets bench execute clean
+.PHONY: help venv test unit nbval nbval-capped colab-check lint book pdf serve site-assets bench execute clean
 
 help:
 	@echo "make book     build the website into _build/html (strict: any warning fails)"
 	@echo "make test     lint, build the site, unit tests, browser tests of the site, nbval"
+	@echo "make pdf      build the book as a PDF into _build/latex (needs TeX Live's xelatex)"
 	@echo "make serve    serve _build/html on http://127.0.0.1:8000"
 	@echo "make site-assets  fetch the CDN files the browser tests serve offline (npm)"
 	@echo "make colab-check  nbval over every chapter on Colab's stack (Python 3.13, torch 2.11)"
@@ -42,15 +43,15 @@ unit: $(STAMP)
 	$(BIN)/pytest tests
 
 nbval: $(STAMP)
-	$(BIN)/pytest $(NBVAL) notebooks
+	$(BIN)/pytest $(NBVAL) notebooks book
 
 nbval-capped: $(STAMP)
-	$(CPU_CAPS) $(BIN)/pytest $(NBVAL) -p no:cacheprovider notebooks
+	$(CPU_CAPS) $(BIN)/pytest $(NBVAL) -p no:cacheprovider notebooks book
 
 # The browser tests in tests/ check the site that `book` has just built; then every
 # chapter once more with the CPU kernels capped (another CPU, simulated).
 test: $(STAMP) lint site-assets book
-	$(BIN)/pytest $(NBVAL) tests notebooks
+	$(BIN)/pytest $(NBVAL) tests notebooks book
 	$(MAKE) nbval-capped
 
 # seqlab is installed as the Colab cell installs it (not editable) and reinstalled on
@@ -64,10 +65,17 @@ $(COLAB_STAMP): .ci/colab-stack.txt
 colab-check: $(COLAB_STAMP)
 	$(COLAB_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
 	$(COLAB_VENV)/bin/python -c "import sys, torch, ipywidgets, matplotlib, numpy; print('Colab stack: Python', sys.version.split()[0], 'torch', torch.__version__, 'ipywidgets', ipywidgets.__version__, 'matplotlib', matplotlib.__version__, 'numpy', numpy.__version__)"
-	$(COLAB_VENV)/bin/pytest $(NBVAL) -p no:cacheprovider notebooks
+	$(COLAB_VENV)/bin/pytest $(NBVAL) -p no:cacheprovider notebooks book
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build -W -n --keep-going .
+
+# The book as one PDF, _build/latex/modeling-sequence-data.pdf: Jupyter Book's pdflatex
+# builder with xelatex (TeX Live: texlive-xetex latexmk texlive-latex-extra ...). A built
+# site gets a copy, which the landing page links to.
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build -W -n --keep-going --builder pdflatex .
+	if [ -d _build/html ]; then cp _build/latex/modeling-sequence-data.pdf _build/html/; fi
 
 serve:
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
@@ -90,12 +98,13 @@ site-assets:
 	done
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/chapter_times.py notebooks/*.ipynb
+	$(BIN)/python benchmarks/chapter_times.py book/*.ipynb notebooks/*.ipynb
 	$(BIN)/python benchmarks/rnn_speed.py
 	$(BIN)/python benchmarks/scale_throughput.py
+	$(BIN)/python benchmarks/site_size.py
 
 execute: $(STAMP)
-	$(BIN)/python benchmarks/chapter_times.py --write notebooks/*.ipynb
+	$(BIN)/python benchmarks/chapter_times.py --write book/*.ipynb notebooks/*.ipynb
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache build

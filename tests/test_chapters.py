@@ -16,6 +16,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# executed pages outside the chapters (the lecture in ten minutes): no chapter structure,
+# but the same rules for code, figures and stored outputs
+PAGES = CHAPTERS + sorted((ROOT / "book").glob("*.ipynb"))
 
 
 def load(path: Path) -> dict:
@@ -30,10 +33,10 @@ def code_cells(notebook: dict) -> list[dict]:
     return [c for c in notebook["cells"] if c["cell_type"] == "code"]
 
 
-def test_every_chapter_is_in_the_table_of_contents():
+def test_every_chapter_and_page_is_in_the_table_of_contents():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     listed = {entry["file"] for part in toc["parts"] for entry in part["chapters"]}
-    assert {f"notebooks/{path.stem}" for path in CHAPTERS} <= listed
+    assert {f"{path.parent.name}/{path.stem}" for path in PAGES} <= listed
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -95,7 +98,7 @@ def test_exercises_have_folded_solutions_that_are_executed(path):
     assert len(with_code) >= len(spans) - 1
 
 
-@pytest.mark.parametrize("path", CHAPTERS + sorted((ROOT / "book").glob("*.md")),
+@pytest.mark.parametrize("path", PAGES + sorted((ROOT / "book").glob("*.md")),
                          ids=lambda p: p.name)
 def test_no_python_that_never_runs_and_no_unchecked_numbers(path):
     """Code in a markdown fence never runs and "in our run" quotes a number nothing
@@ -107,7 +110,7 @@ def test_no_python_that_never_runs_and_no_unchecked_numbers(path):
         assert "in our run" not in text.lower(), text[:200]
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_every_figure_has_a_caption_and_alt_text(path):
     for cell in code_cells(load(path)):
         if any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
@@ -116,7 +119,7 @@ def test_every_figure_has_a_caption_and_alt_text(path):
             assert options.get("image", {}).get("alt"), "".join(cell["source"])[:80]
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_outputs_are_stored_from_one_top_to_bottom_run(path):
     cells = [c for c in code_cells(load(path)) if "".join(c["source"]).strip()]
     counts = [c["execution_count"] for c in cells]

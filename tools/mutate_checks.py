@@ -161,7 +161,8 @@ def main() -> int:
 
         def verdict(mutant: Mutant) -> tuple[Mutant, str]:
             by_line = contexts.get(mutant.path, {})
-            tests = sorted({_node_id(work / "tests", c) for n in range(mutant.line, mutant.end_line + 1)
+            lines = range(mutant.line, mutant.end_line + 1)
+            tests = sorted({_node_id(work / "tests", c) for n in lines
                             for c in by_line.get(n, [])} - {None})
             return mutant, (_run_mutant(work, env, mutant, tests) if tests else "unreached")
 
