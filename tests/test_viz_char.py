@@ -1,14 +1,19 @@
-"""Unit tests of seqlab.viz.char: loss curves with baselines, clipping, temperatures."""
+"""Unit tests of seqlab.viz.char: loss curves with baselines, clipping, temperatures and
+Karpathy's "hello" diagram."""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pytest
 import torch
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from seqlab.models import CharRNNHistory
 from seqlab.train import History
-from seqlab.viz import plot_char_losses, plot_clipping, plot_temperatures
+from seqlab.viz import draw_char_rnn, plot_char_losses, plot_clipping, plot_temperatures
+from seqlab.viz._style import GREEN
 
 
 def make_history() -> CharRNNHistory:
@@ -75,3 +80,65 @@ def test_plot_temperatures_rejects_bad_input():
         plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0, -1.0))
     with pytest.raises(ValueError, match="temperatures must hold 1 to 5 values, got 6"):
         plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0,) * 6)
+
+
+# --- draw_char_rnn: Karpathy's "hello" diagram ---------------------------------------
+
+
+HELLO_ITOS = ("e", "h", "l", "o")  # CharVocab("hello").itos
+HELLO_HIDDEN = torch.tensor([[0.5, -0.2, 0.1], [0.9, 0.0, -0.4], [-0.3, 0.8, 0.2],
+                             [0.1, 0.1, -0.9]])  # (T, H) = (4, 3)
+HELLO_LOGITS = torch.arange(16, dtype=torch.float32).reshape(4, 4) / 4  # (T, V) = (4, 4)
+
+
+def _cells(ax: Axes) -> list[Rectangle]:
+    return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def test_draw_char_rnn_draws_every_layer_of_every_step():
+    ax = draw_char_rnn("hello", HELLO_ITOS, HELLO_HIDDEN, HELLO_LOGITS)
+    assert len(_cells(ax)) == 4 * (2 * 4 + 3)  # T (2V + H)
+    assert sum(isinstance(p, FancyArrowPatch) for p in ax.patches) == 3 * 4 - 1
+    texts = [text.get_text() for text in ax.texts]
+    assert [t for t in texts if t.startswith("'")] == ["'h'", "'e'", "'e'", "'l'", "'l'", "'l'",
+                                                       "'l'", "'o'"]  # input, target per step
+    assert texts.count("1") == 4 and texts.count("0") == 12  # one one-hot vector per step
+    assert "-0.2" in texts and "3.8" in texts  # hidden[0, 1] and logits[3, 3] = 15 / 4
+    for name in ("$W_{xh}$", "$W_{hh}$", "$W_{hy}$", "target chars", "input chars"):
+        assert texts.count(name) == 1
+
+
+def test_draw_char_rnn_marks_the_target_of_every_step():
+    ax = draw_char_rnn("hello", HELLO_ITOS, HELLO_HIDDEN, HELLO_LOGITS)
+    marked = [text.get_text() for text in ax.texts if text.get_fontweight() == "bold"
+              and to_hex(text.get_color()) == to_hex(GREEN) and not text.get_text().startswith("'")]
+    # targets e, l, l, o are ids 0, 2, 2, 3: logits[t, id] = (4t + id) / 4
+    assert marked == [f"{(4 * t + i) / 4:.1f}" for t, i in enumerate((0, 2, 2, 3))]
+    outlined = [cell for cell in _cells(ax) if to_hex(cell.get_edgecolor()) == to_hex(GREEN)
+                and cell.get_linewidth() > 2]
+    assert len(outlined) == 4
+
+
+def test_draw_char_rnn_draws_into_a_given_axes():
+    _, given = plt.subplots()
+    assert draw_char_rnn("ab", ["a", "b"], torch.zeros(1, 1), torch.zeros(1, 2), ax=given) is given
+
+
+@pytest.mark.parametrize(("arguments", "error", "message"), [
+    ({"text": 5}, TypeError, "text must be a str"),
+    ({"text": "help"}, ValueError, r"text has characters that are not in itos: \['p'\]"),
+    ({"text": "h"}, ValueError, r"text must hold 2 to 9 characters \(T \+ 1"),
+    ({"itos": "ehlo"}, TypeError, "itos must be a sequence of the V characters"),
+    ({"itos": [*"ehlo", *"abcde"]}, ValueError, "itos must hold at most 8 characters, got 9"),
+    ({"hidden": torch.zeros(3, 3)}, ValueError,
+     r"hidden must have shape \(T, H\) = \(4, H\) with 1 <= H <= 8, got \(3, 3\)"),
+    ({"hidden": torch.zeros(4, 3, dtype=torch.long)}, TypeError,
+     "hidden must be a floating-point tensor"),
+    ({"logits": torch.zeros(4, 5)}, ValueError,
+     r"logits must have shape \(T, V\) = \(4, 4\), got \(4, 5\)"),
+])
+def test_draw_char_rnn_rejects_bad_arguments(arguments, error, message):
+    given = {"text": "hello", "itos": HELLO_ITOS, "hidden": HELLO_HIDDEN,
+             "logits": HELLO_LOGITS, **arguments}
+    with pytest.raises(error, match=message):
+        draw_char_rnn(**given)
