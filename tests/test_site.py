@@ -113,6 +113,12 @@ def colab_url(page: str) -> str:
     )
 
 
+def book_pdf_name() -> str:
+    """The file name of the book's PDF (latex.latex_documents.targetname in _config.yml)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    return Path(config["latex"]["latex_documents"]["targetname"]).with_suffix(".pdf").name
+
+
 def notebook_has_widgets(page: str) -> bool:
     """Whether the stored notebook (the site's copy, else the repository's) shows widgets."""
     for path in (SITE_DIR / "_sources" / f"{page}.ipynb", ROOT / f"{page}.ipynb"):
@@ -124,6 +130,36 @@ def notebook_has_widgets(page: str) -> bool:
                 for output in cell.get("outputs", [])
             )
     return False
+
+
+def notebook_explorers(page: str) -> int:
+    """How many precomputed explorers (seqlab.widgets) the stored notebook shows."""
+    for path in (SITE_DIR / "_sources" / f"{page}.ipynb", ROOT / f"{page}.ipynb"):
+        if path.is_file():
+            cells = json.loads(path.read_text())["cells"]
+            return sum(
+                "seqlab-explorer" in "".join(output.get("data", {}).get("text/html", ""))
+                for cell in cells
+                for output in cell.get("outputs", [])
+            )
+    return 0
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(markup: str) -> str:
+    """The text of an HTML fragment as a browser's textContent gives it, spaces collapsed."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 class _IdCollector(HTMLParser):
@@ -282,6 +318,8 @@ EXTRACT = rf"""() => {{
     widgetsShown: [...document.querySelectorAll('.widget-subarea')]
                     .filter(area => [...area.querySelectorAll('.jupyter-widgets')].some(shown))
                     .length,
+    explorers: document.querySelectorAll('.seqlab-explorer').length,
+    explorersShown: [...document.querySelectorAll('.seqlab-explorer')].filter(shown).length,
     text: prose.textContent,
     pageWidth: document.documentElement.scrollWidth,
     windowWidth: window.innerWidth,
@@ -435,6 +473,8 @@ def test_links_within_the_site_resolve(visit, base_url, site_dir, page):
             target /= "index.html"
         shown = href.removeprefix(base_url)
         if not target.is_file():
+            if target == site_dir / book_pdf_name():
+                continue  # `make pdf` builds it and copies it into the site (CI, Pages)
             broken.append(f"{shown}: no such file in the site")
         elif parts.fragment and target.suffix == ".html":
             if unquote(parts.fragment) not in ids_in(target):
@@ -453,10 +493,17 @@ def test_no_raw_myst_markup_and_no_sideways_scroll(visit, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_widget_snapshots_are_shown(visit, page):
+def test_widget_views_and_explorers_are_shown(visit, page):
     seen = visit(page)
     dom = seen.dom
-    if notebook_has_widgets(page):
+    # An explorer's output holds a widget view and its precomputed text/html: the page
+    # shows the latter (nb_mime_priority_overrides in _config.yml).
+    expected = notebook_explorers(page)
+    assert dom["explorersShown"] == dom["explorers"] == expected, (
+        f"{page}: the notebook shows {expected} explorers, the page has {dom['explorers']}, "
+        f"{dom['explorersShown']} of them visible"
+    )
+    if notebook_has_widgets(page) and not expected:
         assert dom["widgetViews"] and dom["widgetState"], (
             f"{page}: the notebook shows widgets but the page has no saved widget state "
             "(execute it with nbclient, e.g. execute_notebooks: cache)"
@@ -494,3 +541,152 @@ def test_requests_to_outside_hosts_are_aborted(context, network, base_url, site_
         tab.close()
     assert outcome == "failed"
     assert "https://example.com/offline-probe" in network.aborted
+
+
+# --- the explorers: every control moved, every view checked -------------------------
+
+EXPLORER_STATE = """(root) => ({
+  keys: [...root.querySelectorAll('.seqlab-view')].filter(v => !v.hidden
+          && v.getBoundingClientRect().height > 0).map(v => v.dataset.key),
+  text: [...root.querySelectorAll('.seqlab-view')].filter(v => !v.hidden)
+          .map(v => v.textContent).join(''),
+  indices: [...root.querySelectorAll('[data-axis]')].map(c => c.value),
+  shownLabels: [...root.querySelectorAll('[data-axis]')].map(c => c.tagName === 'SELECT'
+          ? c.options[c.selectedIndex].textContent
+          : c.parentNode.querySelector('output').textContent),
+})"""
+
+EXPLORER_SETUP = """(root) => ({
+  name: root.dataset.explorer,
+  states: Number(root.dataset.states),
+  constants: JSON.parse(root.dataset.constants || '{}'),
+  axes: [...root.querySelectorAll('[data-axis]')].map(c => ({
+    slider: c.tagName === 'INPUT', values: JSON.parse(c.dataset.values),
+    labels: c.tagName === 'SELECT' ? [...c.options].map(o => o.textContent)
+                                   : JSON.parse(c.dataset.labels),
+    description: c.getAttribute('aria-label')})),
+})"""
+
+
+def expected_view(name: str, values: dict[str, object], constants: dict) -> str | None:
+    """The view seqlab's render function draws for these values, for the explorers
+    that need no trained model; None for those that do (checked by markers instead)."""
+    from seqlab.text import tokenize
+    from seqlab.widgets import (
+        compare_bags,
+        render_comparison,
+        render_parameter_counts,
+        render_window,
+    )
+
+    if name == "bow":
+        sentence_a, sentence_b = values["A / B"]
+        return render_comparison(compare_bags(sentence_a, sentence_b, values["count"][0]))
+    if name == "conv":
+        try:
+            return render_window(tokenize(values["sentence"][0]), values["position t"][0],
+                                 values["width k"][0])
+        except ValueError as error:  # a window past the end: the page shows the message
+            from seqlab.widgets._wiring import error_html
+
+            return error_html(error)
+    if name == "params":
+        return render_parameter_counts(values["T"][0], values["D"][0], values["H"][0],
+                                       constants["V"], constants["C"])
+    return None
+
+
+def markers(name: str, values: dict[str, object]) -> list[str]:
+    """Text that the view of a model-driven explorer must show for these values."""
+    if name == "unroll":
+        return [f"t = {values['t'][0]} of "]
+    if name == "reversal":
+        letters = values["letters"][0]
+        return [f"input{''.join(letters)}", f"reversal{''.join(reversed(letters))}"]
+    if name == "pairs":
+        return [f"A fresh {values['family'][0]} pair with gap {values['gap'][0]},"]
+    if name == "temperature":
+        prompt, temperature, seed = values["prompt"][0], values["temperature"][0], values["seed"][0]
+        return [f"p at τ = {temperature:g}", f"(seed {seed})", f"text.{prompt}"]
+    raise AssertionError(f"no check for the explorer {name!r}: add it to expected_view or markers")
+
+
+def tried_indices(count: int, start: int) -> list[int]:
+    """Several choices of a control: the last, the first, one in the middle, the start."""
+    return list(dict.fromkeys([count - 1, 0, count // 2, start]))
+
+
+def check_view(name: str, state: dict, axes: list[dict], constants: dict) -> str | None:
+    """What is wrong with the visible view of one explorer state, or None."""
+    values = {a["description"]: a["values"][int(i)]
+              for a, i in zip(axes, state["indices"], strict=True)}
+    shown = " ".join(state["text"].split())
+    expected = expected_view(name, values, constants)
+    if expected is not None:
+        if shown != visible_text(expected):
+            return f"shows {shown[:160]!r}, the render gives {visible_text(expected)[:160]!r}"
+        return None
+    missing = [m for m in markers(name, values) if " ".join(m.split()) not in shown]
+    return f"the view lacks {missing}: {shown[:160]!r}" if missing else None
+
+
+def drive_explorer(root) -> tuple[int, list[str]]:
+    """Move every control of one explorer through several choices; check each view."""
+    setup = root.evaluate(EXPLORER_SETUP)
+    name, axes = setup["name"], setup["axes"]
+    start = [int(i) for i in root.evaluate(EXPLORER_STATE)["indices"]]
+    wrong, moves = [], 0
+    for axis, spec in enumerate(axes):
+        control = root.locator(f"[data-axis='{axis}']")
+        for index in tried_indices(len(spec["values"]), start[axis]):
+            if spec["slider"]:
+                control.fill(str(index))
+            else:
+                control.select_option(str(index))
+            moves += 1
+            state = root.evaluate(EXPLORER_STATE)
+            indices = [int(i) for i in state["indices"]]
+            where = f"{name} explorer, {spec['description']} -> {spec['labels'][index]}"
+            if indices[axis] != index or state["keys"] != ["-".join(state["indices"])]:
+                wrong.append(f"{where}: visible views {state['keys']} for {indices}")
+                continue
+            labels = [a["labels"][i] for a, i in zip(axes, indices, strict=True)]
+            if state["shownLabels"] != labels:
+                wrong.append(f"{where}: controls read {state['shownLabels']}")
+            problem = check_view(name, state, axes, setup["constants"])
+            if problem:
+                wrong.append(f"{where}: {problem}")
+    return moves, wrong
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_explorers_show_the_view_the_render_gives_for_every_control(
+    visit, context, base_url, page
+):
+    if not notebook_explorers(page):
+        pytest.skip(f"{page} has no explorer")
+    visit(page)  # the page loads cleanly (tested above) before it is driven
+    tab = context.new_page()
+    logged: list[tuple[str, str]] = []
+    tab.on(
+        "console",
+        lambda m: m.type == "error" and logged.append((m.text, m.location.get("url", ""))),
+    )
+    tab.on("pageerror", lambda e: logged.append((e.message, e.stack or "")))
+    wrong, moves = [], 0
+    try:
+        tab.goto(f"{base_url}{page}.html", wait_until="load")
+        roots = tab.locator(".seqlab-explorer")
+        for number in range(roots.count()):
+            root = roots.nth(number)
+            root.scroll_into_view_if_needed()
+            moved, problems = drive_explorer(root)
+            moves += moved
+            wrong += problems
+    finally:
+        tab.close()
+    errors = [f"{m} [{s.splitlines()[0] if s else ''}]" for m, s in logged
+              if not is_known_upstream(m, s)]
+    assert moves, f"{page}: no control was moved"
+    assert not wrong, f"{page}:\n" + "\n".join(wrong)
+    assert not errors, f"{page}: console errors while moving controls:\n" + "\n".join(errors)
