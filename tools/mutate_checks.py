@@ -13,7 +13,8 @@ run against the mutant (``PYTHONPATH`` puts the copy before the editable install
   changing the code around it: a bare ``check_...(...)`` / ``_check_...(...)`` call,
   or ``x = check_...(x, ...)`` that hands back its own first argument.
 
-A mutant is *killed* when a test fails, *survived* when every test that reaches it
+A mutant is *killed* when a test fails (or hangs past a timeout, as a sampler
+whose bound was deleted does), *survived* when every test that reaches it
 passes, and *unreached* when no test reaches the line. The report lists the last two
 with their file and line, then the counts; the exit status is 1 if any check
 survived or was unreached.
@@ -36,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Tests of other things than the package's behaviour (the site, the notebooks'
 # conventions, the wheel), slow and unaffected by a check.
+# A mutant whose tests run longer than this is counted as killed (a test hangs).
+_TIMEOUT = 120
 _SKIPPED_TESTS = ("test_site.py", "test_packaging.py", "test_chapters.py", "test_colab_setup.py")
 
 
@@ -129,9 +132,13 @@ def _run_mutant(work: Path, env: dict[str, str], mutant: Mutant, tests: list[str
         target = copy / "src" / mutant.path
         target.write_text(_mutated(target.read_text(encoding="utf-8"), mutant), encoding="utf-8")
         mutant_env = {**env, "PYTHONPATH": str(copy / "src")}
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p",
-                                 "no:cacheprovider", *tests], cwd=work, env=mutant_env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p",
+                                     "no:cacheprovider", *tests], cwd=work, env=mutant_env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    timeout=_TIMEOUT)
+        except subprocess.TimeoutExpired:  # e.g. a generator loops forever without its check
+            return "killed"
         return "killed" if result.returncode != 0 else "survived"
     finally:
         shutil.rmtree(copy, ignore_errors=True)
