@@ -1,9 +1,12 @@
-"""Shared look of the book: one palette (figures and explorers alike), one helper for new axes."""
+"""Shared look of the book: one palette (figures and explorers alike), one helper for new
+axes, and the drawing primitives the diagrams share (an arrow, a light tint, a finished frame)."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.patches import FancyArrowPatch
 
 # Colour-blind-safe (Okabe-Ito) colours used consistently across chapters.
 BLUE, ORANGE, GREEN, RED, PURPLE, GREY = (
@@ -26,3 +29,26 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
         return ax
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
+           color: str = "black", connectionstyle: str = "arc3") -> FancyArrowPatch:
+    """An arrow from ``start`` to ``end`` (data coordinates)."""
+    patch = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
+                            color=color, linewidth=1.4, connectionstyle=connectionstyle,
+                            shrinkA=0, shrinkB=0)
+    ax.add_patch(patch)
+    return patch
+
+
+def finish_diagram(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """Fix the limits, keep the geometry undistorted, and hide the frame of a diagram."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def tint(color: str, amount: float = 0.35) -> str:
+    """``color`` mixed with white: light fills keep the diagram calm."""
+    return to_hex(tuple(amount * c + (1 - amount) * 1.0 for c in to_rgb(color)))

@@ -28,9 +28,19 @@ from seqlab._checks import (
 from seqlab.data.corpus import char_label
 from seqlab.train import History
 from seqlab.viz._checks import check_char_logits, check_history
-from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
-from seqlab.viz.diagrams import _arrow, _finish
-from seqlab.viz.tasks import _tint
+from seqlab.viz._style import (
+    BLUE,
+    DARK_GREY,
+    GREEN,
+    GREY,
+    ORANGE,
+    PURPLE,
+    RED,
+    arrow,
+    finish_diagram,
+    new_axes,
+    tint,
+)
 
 __all__ = ["draw_char_rnn", "plot_char_losses", "plot_clipping", "plot_temperatures"]
 
@@ -209,7 +219,7 @@ def _draw_layer(ax: Axes, x: float, bottom: float, values: Sequence[float], colo
         y = bottom + (len(values) - 1 - index) * _CELL_H
         is_marked = index == marked
         ax.add_patch(Rectangle((x - _CELL_W / 2, y), _CELL_W, _CELL_H,
-                               facecolor=_tint(color, 0.25), edgecolor=GREEN if is_marked
+                               facecolor=tint(color, 0.25), edgecolor=GREEN if is_marked
                                else color, lw=2.4 if is_marked else 1.0, zorder=2 if is_marked
                                else 1))
         ax.text(x, y + _CELL_H / 2, f"{value:.{digits}f}", ha="center", va="center",
@@ -272,11 +282,11 @@ def draw_char_rnn(
                 fontsize=10, fontfamily="monospace", fontweight="bold")
         ax.text(x, top + 0.15, repr(char_label(text[t + 1])), ha="center", va="bottom",
                 fontsize=10, fontfamily="monospace", fontweight="bold", color=GREEN)
-        _arrow(ax, (x, y_hidden - _LAYER_GAP + 0.05), (x, y_hidden - 0.05))
-        _arrow(ax, (x, y_output - _LAYER_GAP + 0.05), (x, y_output - 0.05))
+        arrow(ax, (x, y_hidden - _LAYER_GAP + 0.05), (x, y_hidden - 0.05))
+        arrow(ax, (x, y_output - _LAYER_GAP + 0.05), (x, y_output - 0.05))
         if t > 0:  # the recurrence, from the previous state
             middle = y_hidden + units * _CELL_H / 2
-            _arrow(ax, (x - _COLUMN + _CELL_W / 2 + 0.05, middle), (x - _CELL_W / 2 - 0.05,
+            arrow(ax, (x - _COLUMN + _CELL_W / 2 + 0.05, middle), (x - _CELL_W / 2 - 0.05,
                                                                       middle), color=GREEN)
     # The same three weight matrices at every step: name them once, at the first.
     for y, name in ((y_hidden - _LAYER_GAP / 2, "$W_{xh}$"), (y_output - _LAYER_GAP / 2,
@@ -286,7 +296,7 @@ def draw_char_rnn(
         ax.text(_COLUMN / 2, y_hidden + units * _CELL_H / 2 + 0.08, "$W_{hh}$", ha="center",
                 va="bottom", fontsize=10, color=GREEN)
     _label_char_rnn(ax, itos, (y_input, y_hidden, y_output), units, top)
-    _finish(ax, xlim, ylim)
+    finish_diagram(ax, xlim, ylim)
     return ax
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import FancyBboxPatch
 
 from seqlab._checks import check_bool, check_choice, check_int, check_numbers
 from seqlab.viz._checks import check_axes
@@ -31,6 +31,8 @@ from seqlab.viz._style import (
     LIGHT_PURPLE,
     ORANGE,
     RED,
+    arrow,
+    finish_diagram,
     new_axes,
 )
 
@@ -70,29 +72,11 @@ def _box(ax: Axes, x: float, y: float, text: str, color: str, *, width: float = 
     return patch
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
-           color: str = "black", connectionstyle: str = "arc3") -> FancyArrowPatch:
-    """An arrow from ``start`` to ``end`` (data coordinates)."""
-    patch = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
-                            color=color, linewidth=1.4, connectionstyle=connectionstyle,
-                            shrinkA=0, shrinkB=0)
-    ax.add_patch(patch)
-    return patch
-
-
 def _diagram_size(xlim: tuple[float, float], ylim: tuple[float, float]) -> tuple[float, float]:
     """Figure size in inches for equal-aspect data limits: at most 8 in wide."""
     span_x, span_y = xlim[1] - xlim[0], ylim[1] - ylim[0]
     inches_per_unit = min(0.8, 7.6 / span_x)
     return inches_per_unit * span_x + 0.2, inches_per_unit * span_y + 0.2
-
-
-def _finish(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
-    """Fix the limits, keep the geometry undistorted, and hide the frame of a diagram."""
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_aspect("equal")
-    ax.axis("off")
 
 
 def draw_unrolled_rnn(
@@ -153,9 +137,9 @@ def draw_unrolled_rnn(
         _box(ax, x, y_in, f"$x^{{({t})}}$", _INPUT_FILL, fontsize=fontsize)
         _box(ax, x, y_hid, f"$h^{{({t})}}$", _HIDDEN_FILL, fontsize=fontsize)
         # input -> hidden
-        _arrow(ax, (x, y_in + half_h), (x, y_hid - half_h))
+        arrow(ax, (x, y_in + half_h), (x, y_hid - half_h))
         # previous hidden -> hidden: the recurrence, the same W_hh every time
-        _arrow(ax, (x - _STEP + half_w, y_hid), (x - half_w, y_hid), color=GREEN)
+        arrow(ax, (x - _STEP + half_w, y_hid), (x - half_w, y_hid), color=GREEN)
         if labels:
             ax.text(x + 0.06, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center",
                     fontsize=label_size)
@@ -163,13 +147,13 @@ def draw_unrolled_rnn(
                     fontsize=recurrent_label_size, color=GREEN)
         if outputs == "all" or (outputs == "last" and t == T):
             _box(ax, x, y_out, f"$\\hat{{y}}^{{({t})}}$", _OUTPUT_FILL, fontsize=fontsize)
-            _arrow(ax, (x, y_hid + half_h), (x, y_out - half_h))
+            arrow(ax, (x, y_hid + half_h), (x, y_out - half_h))
             if labels:
                 ax.text(x + 0.06, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center",
                         fontsize=label_size)
     if backward:
         _draw_backward(ax, T, outputs, labels, fontsize)
-    _finish(ax, xlim, ylim)
+    finish_diagram(ax, xlim, ylim)
     return ax
 
 
@@ -204,12 +188,12 @@ def _draw_backward(ax: Axes, T: int, outputs: str, labels: bool, fontsize: float
         if outputs == "all" or t == T:
             _box(ax, x, y_loss, "$L$" if outputs == "last" else f"$L^{{({t})}}$", _LOSS_FILL,
                  fontsize=fontsize)
-            _arrow(ax, (x, y_out + half_h), (x, y_loss - half_h))
+            arrow(ax, (x, y_out + half_h), (x, y_loss - half_h))
             for bottom, top in ((y_out, y_loss), (y_hid, y_out)):  # down: L -> y-hat -> h
-                _arrow(ax, (x - _BACK_SHIFT, top - half_h), (x - _BACK_SHIFT, bottom + half_h),
+                arrow(ax, (x - _BACK_SHIFT, top - half_h), (x - _BACK_SHIFT, bottom + half_h),
                        color=_GRADIENT)
         # h^(t) -> h^(t-1): right to left, just under the forward W_hh arrow
-        _arrow(ax, (x - half_w, y_hid - 0.14), (x - _STEP + half_w, y_hid - 0.14),
+        arrow(ax, (x - half_w, y_hid - 0.14), (x - _STEP + half_w, y_hid - 0.14),
                color=_GRADIENT)
         if labels and (T <= 9 or t in (1, T)):  # beyond 9 steps the gaps are too narrow
             # Up to 6 steps the label fits between two boxes; beyond, it hangs below them.
@@ -240,20 +224,20 @@ def _draw_mlp_panel(ax: Axes, T: int) -> None:
         x = left + (t - 0.5) * pitch
         _box(ax, x, y_in, f"$x^{{({t})}}$", _INPUT_FILL, width=width_in, fontsize=fontsize)
         # Each position has its own block of the first layer's weights.
-        _arrow(ax, (x, y_in + half_h), (x, y_hid - half_h), color=ORANGE)
+        arrow(ax, (x, y_in + half_h), (x, y_hid - half_h), color=ORANGE)
         if T <= 6 or t in (1, T):  # with many inputs, label the two ends only
             ax.text(x + 0.05, y_in + half_h + 0.3, f"$W_1^{{[{t}]}}$", ha="left",
                     va="center", fontsize=max(fontsize - 2, 8), color=RED)
     hidden_w = max(row_w - 0.1, 1.6)
     _box(ax, 0.0, y_hid, "hidden layer", _HIDDEN_FILL, width=hidden_w, fontsize=fontsize)
     _box(ax, 0.0, y_out, "$\\hat{y}$", _OUTPUT_FILL, fontsize=fontsize)
-    _arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
     ax.text(0.08, (y_hid + y_out) / 2, "$W_2$", ha="left", va="center", fontsize=fontsize)
     ax.text(0.0, y_in - half_h - 0.15,
             f"one input layer of $T \\cdot D$ values (here $T = {T}$)",
             ha="center", va="top", fontsize=9, color=GREY)
     half_span = _mlp_half_span(T)
-    _finish(ax, (-half_span, half_span), _PANEL_YLIM)
+    finish_diagram(ax, (-half_span, half_span), _PANEL_YLIM)
     ax.set_title("Multilayer perceptron (unit 4)", fontsize=11)
 
 
@@ -264,19 +248,19 @@ def _draw_rnn_panel(ax: Axes, half_span: float, fontsize: float) -> None:
     _box(ax, 0.0, y_in, "$x^{(t)}$", _INPUT_FILL, fontsize=fontsize)
     _box(ax, 0.0, y_hid, "$h^{(t)}$", _HIDDEN_FILL, fontsize=fontsize)
     _box(ax, 0.0, y_out, "$\\hat{y}^{(t)}$", _OUTPUT_FILL, fontsize=fontsize)
-    _arrow(ax, (0.0, y_in + half_h), (0.0, y_hid - half_h), color=BLUE)
+    arrow(ax, (0.0, y_in + half_h), (0.0, y_hid - half_h), color=BLUE)
     ax.text(0.08, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center", fontsize=fontsize)
-    _arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
     ax.text(0.08, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center", fontsize=fontsize)
     # The recurrence: h^(t-1) comes back in, through the same W_hh at every step.
-    _arrow(ax, (half_w, y_hid + 0.15), (half_w, y_hid - 0.15), color=GREEN,
+    arrow(ax, (half_w, y_hid + 0.15), (half_w, y_hid - 0.15), color=GREEN,
            connectionstyle="arc,angleA=0,armA=28,angleB=0,armB=28,rad=8")
     # Offset in points, like the loop's arms, so the label clears the loop at any scale.
     ax.annotate("$W_{hh}$", (half_w, y_hid), xytext=(36, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=fontsize, color=GREEN)
     ax.text(0.0, y_in - half_h - 0.15, "the same weights at every\ntime step $t = 1, \\dots, T$",
             ha="center", va="top", fontsize=9, color=GREY)
-    _finish(ax, (-half_span, half_span + 0.4), _PANEL_YLIM)
+    finish_diagram(ax, (-half_span, half_span + 0.4), _PANEL_YLIM)
     ax.set_title("Recurrent neural network", fontsize=11)
 
 

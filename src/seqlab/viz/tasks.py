@@ -13,13 +13,12 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from seqlab._checks import check_bool
 from seqlab.viz._checks import check_axes
-from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, RED
+from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, RED, tint
 
 __all__ = ["MODELING_TASKS", "draw_modeling_tasks"]
 
@@ -44,11 +43,6 @@ _FEEDBACK_NOTE = ("dashed: the token written at one step is read at the next "
                   "(in training the true previous token: teacher forcing)")
 
 
-def _tint(color: str, amount: float = 0.35) -> str:
-    """``color`` mixed with white: light fills keep the diagram calm."""
-    return to_hex(tuple(amount * c + (1 - amount) * 1.0 for c in to_rgb(color)))
-
-
 _ROWS = ((RED, 0.0), (GREEN, _ROW), (BLUE, 2 * _ROW))  # input, state, output
 
 
@@ -56,7 +50,7 @@ def _box(ax: Axes, x: float, y: float, color: str, *, dashed: bool = False) -> N
     ax.add_patch(FancyBboxPatch(
         (x - _BOX_W / 2, y - _BOX_H / 2), _BOX_W, _BOX_H,
         boxstyle="round,pad=0.02,rounding_size=0.06",
-        facecolor=_tint(color), edgecolor=color, linewidth=2.0,
+        facecolor=tint(color), edgecolor=color, linewidth=2.0,
         linestyle="--" if dashed else "-",
     ))
 
