@@ -141,18 +141,14 @@ def train_models(
     models: Mapping[str, nn.Module],
     train_examples: Sequence[Example],
     vocab: Vocabulary,
-    *,
-    epochs: int,
-    lr: float = 1e-2,
-    batch_size: int = 64,
-    seed: int = 0,
+    **options: object,
 ) -> dict[str, TrainingRun]:
     """Train every model in ``models`` (in place) with the same budget.
 
-    Each model gets one :func:`train_classifier` call with the same ``epochs``,
-    ``lr``, ``batch_size`` and ``seed``: Adam, cross-entropy, and the same shuffled
-    batches in the same order. The seconds are measured with
-    :func:`time.perf_counter` and depend on the machine and its load.
+    Each model gets one :func:`train_classifier` call with the same ``options``
+    (its keyword arguments: ``epochs``, ``lr``, ``batch_size``, ``seed``): Adam,
+    cross-entropy, and the same shuffled batches in the same order. The seconds
+    are measured with :func:`time.perf_counter` and depend on the machine and its load.
 
     Returns:
         ``{name: TrainingRun}`` in the order of ``models``.
@@ -161,8 +157,7 @@ def train_models(
     runs = {}
     for name, model in models.items():
         start = time.perf_counter()
-        history = train_classifier(model, train_examples, vocab, epochs=epochs, lr=lr,
-                                   batch_size=batch_size, seed=seed)
+        history = train_classifier(model, train_examples, vocab, **options)
         runs[name] = TrainingRun(history, time.perf_counter() - start)
     return runs
 
