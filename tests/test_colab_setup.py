@@ -35,7 +35,8 @@ def test_repository_url_is_a_github_repository():
 def test_colab_setup_cell_installs_from_repository_url(path):
     source = "".join(first_code_cell(path)["source"])
     assert 'if "google.colab" in sys.modules:' in source
-    installs = re.findall(r"%pip install .*\"seqlab @ git\+(\S+?)\"", source)
+    # seqlab itself, or with an extra (the appendix installs "seqlab[scale]")
+    installs = re.findall(r"%pip install .*\"seqlab(?:\[\w+\])? @ git\+(\S+?)\"", source)
     assert installs == [repository_url()], f"{path.name} installs from {installs}"
 
 

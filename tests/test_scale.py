@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import itertools
+import json
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from seqlab.data import CharVocab, load_stdlib_corpus, stream_batches, train_val_split
 from seqlab.models import CharRNN, RNNClassifier, train_char_rnn
@@ -81,22 +81,6 @@ def _trainer(**options):
                         "enable_model_summary": False, "num_sanity_val_steps": 0, **options})
 
 
-def _record_step_losses(model: CharRNN, train_ids: torch.Tensor, batch_size: int,
-                        seq_len: int) -> list[float]:
-    """A list that fills with the loss of every training step ``train_char_rnn`` takes
-    with ``model``, recomputed from the logits the model returns (a forward hook)."""
-    targets = itertools.cycle([t for _, t in stream_batches(train_ids, batch_size, seq_len)])
-    losses = []
-
-    def record(module, args, output):
-        if module.training:  # not the validation passes
-            losses.append(F.cross_entropy(output[0].flatten(0, 1),
-                                          next(targets).flatten()).item())
-
-    model.register_forward_hook(record)
-    return losses
-
-
 def _assert_same_weights(a: nn.Module, b: nn.Module, tolerance: float = 0.0) -> None:
     for (name, p), q in zip(a.state_dict().items(), b.state_dict().values(), strict=True):
         torch.testing.assert_close(p, q, rtol=0, atol=tolerance, msg=name)
@@ -104,13 +88,13 @@ def _assert_same_weights(a: nn.Module, b: nn.Module, tolerance: float = 0.0) -> 
 
 @needs_lightning
 def test_char_rnn_module_trains_exactly_as_train_char_rnn_step_by_step():
-    from seqlab.scale import CharRNNModule, CharStreamData
+    from seqlab.scale import CharRNNModule, CharStreamData, record_step_losses
 
     torch.set_num_threads(1)
     V, train_ids, val_ids = _corpus(8_000)
     set_seed(0)
     plain = CharRNN(V, hidden_size=32, embed_dim=8)
-    plain_losses = _record_step_losses(plain, train_ids, batch_size=8, seq_len=32)
+    plain_losses = record_step_losses(plain, train_ids, batch_size=8, seq_len=32)
     history = train_char_rnn(plain, train_ids, seq_len=32, batch_size=8, epochs=2,
                              val_ids=val_ids)
     set_seed(0)
@@ -130,8 +114,9 @@ def test_char_rnn_module_trains_exactly_as_train_char_rnn_step_by_step():
 
 @needs_lightning
 def test_classifier_module_trains_exactly_as_fit_for_an_epoch():
-    """One epoch: from the second on, a shuffled loader's order differs (the Trainer
-    stops after len(loader) batches, so the shuffling generator is drawn once less)."""
+    """One epoch. 96 examples fill 6 batches of 16 exactly, so from the second epoch on
+    the orders differ: fit asks for a 7th batch, whose StopIteration draws from the
+    shuffling generator; the Trainer stops after len(loader) batches."""
     from seqlab.data import build_vocab, make_minimal_pairs
     from seqlab.experiments import make_loader, train_classifier
     from seqlab.scale import ClassifierModule
@@ -200,6 +185,8 @@ BAD_ARGUMENTS = [
      {"batch_size": 2, "seq_len": 4}, ValueError, "val_ids must have 1 dimensions"),
     ("CharStreamData", (torch.arange(10),), {"batch_size": 0, "seq_len": 4}, ValueError,
      "batch_size must be >= 1"),
+    ("record_step_losses", (nn.Linear(2, 2), torch.arange(10)), {"batch_size": 2, "seq_len": 2},
+     TypeError, "model must be a seqlab.models.CharRNN"),
 ]
 
 
@@ -238,6 +225,8 @@ def test_trainer_gradient_clipping_is_refused_for_the_module_clips_itself():
 @needs_lightning
 def test_ddp_on_two_cpu_processes_matches_one_process_on_the_combined_batch(tmp_path):
     """Two processes (gloo) read 4 streams each; one process reads all 8."""
+    from seqlab.scale import record_step_losses
+
     command = [sys.executable, "-m", "seqlab.scale", "--accelerator", "cpu", "--devices", "2",
                "--strategy", "ddp", "--epochs", "1", "--batch-size", "8", "--seq-len", "32",
                "--hidden-size", "32", "--max-chars", "12000", "--out", str(tmp_path)]
@@ -253,7 +242,7 @@ def test_ddp_on_two_cpu_processes_matches_one_process_on_the_combined_batch(tmp_
     V, train_ids, _ = _corpus(12_000)
     set_seed(0)
     single = CharRNN(V, hidden_size=32)
-    single_losses = _record_step_losses(single, train_ids, batch_size=8, seq_len=32)
+    single_losses = record_step_losses(single, train_ids, batch_size=8, seq_len=32)
     train_char_rnn(single, train_ids, seq_len=32, batch_size=8, epochs=1)
     for name, weight in single.state_dict().items():
         torch.testing.assert_close(ranks[0]["state_dict"][name], weight, rtol=0, atol=1e-5,
@@ -262,3 +251,30 @@ def test_ddp_on_two_cpu_processes_matches_one_process_on_the_combined_batch(tmp_
     # loss of the combined batch, step by step
     halves = torch.tensor([r["step_losses"] for r in ranks])  # (2, steps)
     torch.testing.assert_close(halves.mean(0), torch.tensor(single_losses), rtol=0, atol=1e-5)
+
+
+# --- the benchmark and the appendix's table of it -------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _benchmark_module():
+    path = ROOT / "benchmarks" / "scale_throughput.py"
+    spec = importlib.util.spec_from_file_location("scale_throughput", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_appendix_quotes_the_committed_benchmark_run_verbatim():
+    record = json.loads((ROOT / "benchmarks" / "scale_throughput.json").read_text())
+    chapter = json.loads((ROOT / "notebooks" / "08_scaling_up.ipynb").read_text())
+    prose = "\n".join("".join(cell["source"]) for cell in chapter["cells"]
+                      if cell["cell_type"] == "markdown")
+    assert _benchmark_module().markdown_table(record) in prose
+    assert record["command"] in prose and record["date"] in prose
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA device is there to measure")
+def test_benchmark_skips_the_gpu_table_without_cuda():
+    assert _benchmark_module().gpu_table(repeats=1) is None

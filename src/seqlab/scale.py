@@ -27,6 +27,7 @@ Needs the optional extra: ``pip install "seqlab[scale]"`` (Lightning, torchmetri
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import math
 import warnings
@@ -51,7 +52,8 @@ from seqlab.data.tasks import IGNORE_INDEX
 from seqlab.models.char import CharRNN, _check_char_model
 from seqlab.train import set_seed
 
-__all__ = ["CharRNNModule", "CharStreamData", "ClassifierModule", "main", "quiet_lightning"]
+__all__ = ["CharRNNModule", "CharStreamData", "ClassifierModule", "main", "quiet_lightning",
+           "record_step_losses"]
 
 
 def quiet_lightning() -> None:
@@ -62,6 +64,30 @@ def quiet_lightning() -> None:
     warnings.filterwarnings("ignore", module=r"lightning(\.|$)")
     warnings.filterwarnings("ignore", message=r".*(does not have many workers|"
                             r"sync_dist=True|LeafSpec|smaller than the logging interval)")
+
+
+def record_step_losses(model: CharRNN, train_ids: torch.Tensor, *, batch_size: int,
+                       seq_len: int) -> list[float]:
+    """A list that fills with the loss of every step :func:`~seqlab.models.train_char_rnn`
+    takes with ``model`` on ``train_ids`` (same ``batch_size`` and ``seq_len``).
+
+    ``train_char_rnn`` keeps only each epoch's mean; a forward hook on the model
+    recomputes each step's loss from the logits the model returns and that step's
+    targets (validation passes, in eval mode, are skipped).
+    """
+    _check_char_model(model)
+    batches = stream_batches(train_ids, batch_size, seq_len)  # checks the ids, B and T
+    targets = itertools.cycle([chunk_targets for _, chunk_targets in batches])
+    losses: list[float] = []
+
+    def record(module: nn.Module, args: tuple, output: tuple[torch.Tensor, torch.Tensor]):
+        if module.training:
+            logits = output[0].detach()  # (B, T, V)
+            losses.append(F.cross_entropy(logits.flatten(0, 1),
+                                          next(targets).to(logits.device).flatten()).item())
+
+    model.register_forward_hook(record)
+    return losses
 
 
 def _check_step(lr: object, clip: object) -> tuple[float, float | None]:
@@ -86,10 +112,12 @@ class ClassifierModule(L.LightningModule):
     ``val_loss`` and ``val_accuracy`` per epoch when the Trainer validates.
     ``step_losses`` keeps every step's loss in this process.
 
-    With the same seed and loader the first epoch is ``fit``'s step for step. A
-    shuffled loader then orders the next epochs differently (as randomly): the
-    Trainer stops after ``len(loader)`` batches, ``fit`` asks the loader once more,
-    which draws from its shuffling generator.
+    With the same seed and loader, training is ``fit``'s step for step, with one
+    catch: when the batches are all full (the examples a multiple of the batch
+    size), ``fit`` asks a shuffling loader for one batch more than there are, which
+    makes its sampler draw from its generator, and the Trainer does not; from the
+    second epoch on, the two then see the examples in different (equally random)
+    orders.
     """
 
     def __init__(self, model: nn.Module, num_classes: int = 2, lr: float = 1e-2) -> None:
