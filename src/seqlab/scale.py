@@ -46,10 +46,17 @@ except ImportError as error:  # the core package works without the extra
     raise ImportError('seqlab.scale needs Lightning and torchmetrics: '
                       'pip install "seqlab[scale]"') from error
 
-from seqlab._checks import check_float, check_int, check_module, check_sizes, check_tensor
+from seqlab._checks import (
+    check_float,
+    check_int,
+    check_module,
+    check_optional,
+    check_sizes,
+    check_tensor,
+)
 from seqlab.data.corpus import CharVocab, load_stdlib_corpus, stream_batches, train_val_split
 from seqlab.data.tasks import IGNORE_INDEX
-from seqlab.models.char import CharRNN, _check_char_model
+from seqlab.models.char import CharRNN, check_char_model
 from seqlab.train import set_seed
 
 __all__ = ["CharRNNModule", "CharStreamData", "ClassifierModule", "main", "quiet_lightning",
@@ -75,7 +82,7 @@ def record_step_losses(model: CharRNN, train_ids: torch.Tensor, *, batch_size: i
     recomputes each step's loss from the logits the model returns and that step's
     targets (validation passes, in eval mode, are skipped).
     """
-    _check_char_model(model)
+    check_char_model(model)
     batches = stream_batches(train_ids, batch_size, seq_len)  # checks the ids, B and T
     targets = itertools.cycle([chunk_targets for _, chunk_targets in batches])
     losses: list[float] = []
@@ -93,7 +100,7 @@ def record_step_losses(model: CharRNN, train_ids: torch.Tensor, *, batch_size: i
 def _check_step(lr: object, clip: object) -> tuple[float, float | None]:
     """The learning rate and the clipping norm (``None``: no clipping) of a module."""
     lr = check_float(lr, "lr", positive=True)
-    return lr, None if clip is None else check_float(clip, "clip", positive=True)
+    return lr, check_optional(check_float, clip, "clip", positive=True)
 
 
 class ClassifierModule(L.LightningModule):
@@ -183,7 +190,7 @@ class CharRNNModule(L.LightningModule):
 
     def __init__(self, model: CharRNN, lr: float = 3e-3, clip: float | None = 1.0) -> None:
         super().__init__()
-        self.model = _check_char_model(model)
+        self.model = check_char_model(model)
         self.lr, self.clip = _check_step(lr, clip)
         self.save_hyperparameters(ignore=["model"])
         V = model.vocab_size

@@ -115,7 +115,9 @@ class CharRNNHistory(History):
     grad_norms: list[float] = field(default_factory=list)
 
 
-def _check_char_model(model: object) -> CharRNN:
+def check_char_model(model: object) -> CharRNN:
+    """``model``, if it is a :class:`CharRNN` (the check of every function here that
+    takes one, and of :mod:`seqlab.scale`'s wrapper)."""
     return check_type(model, "model", CharRNN, "a seqlab.models.CharRNN")
 
 
@@ -136,7 +138,7 @@ def evaluate_char_rnn(
     ``batch_size=1`` the targets are exactly ``ids[1:]``, the same characters a
     bigram model is scored on.
     """
-    check_token_ids(ids, _check_char_model(model).vocab_size, "ids", ndim=1)
+    check_token_ids(ids, check_char_model(model).vocab_size, "ids", ndim=1)
     return _evaluate(model, ids, seq_len, batch_size, check_bool(carry_state, "carry_state"))
 
 
@@ -196,10 +198,10 @@ def train_char_rnn(
         A :class:`CharRNNHistory` with the mean loss (nats per character) and
         accuracy per epoch, and the gradient norm of every step.
     """
-    check_token_ids(train_ids, _check_char_model(model).vocab_size, "train_ids", ndim=1)
+    check_token_ids(train_ids, check_char_model(model).vocab_size, "train_ids", ndim=1)
     check_int(epochs, "epochs", minimum=1)
     lr = check_float(lr, "lr", positive=True)
-    clip = None if clip is None else check_float(clip, "clip", positive=True)
+    clip = check_optional(check_float, clip, "clip", positive=True)
     check_optional(check_token_ids, val_ids, model.vocab_size, "val_ids", ndim=1)
     batches = stream_batches(train_ids, batch_size, seq_len)  # checks B and T
     device = next(model.parameters()).device
@@ -250,7 +252,7 @@ def temperature_softmax(logits: torch.Tensor, temperature: float) -> torch.Tenso
 
 def _check_prompt(model: object, vocab: object, prompt: object, name: str) -> torch.Tensor:
     """Validate a model, its vocabulary and a prompt; return the prompt's ids ``(T,)``."""
-    _check_char_model(model)
+    check_char_model(model)
     if len(check_type(vocab, "vocab", CharVocab, "a seqlab.data.CharVocab")) != model.vocab_size:
         raise ValueError(f"vocab has {len(vocab)} characters, the model {model.vocab_size}")
     if not check_str(prompt, name):
