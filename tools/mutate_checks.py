@@ -101,9 +101,11 @@ def _coverage_contexts(work: Path, env: dict[str, str]) -> dict[str, dict[int, l
                   f"data_file = {work / '.coverage'}\n")
     tests = [str(p) for p in sorted((work / "tests").glob("test_*.py"))
              if p.name not in _SKIPPED_TESTS]
-    subprocess.run([sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest",
-                    "-q", "-p", "no:cacheprovider", "-x", *tests],
-                   cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
+    baseline = subprocess.run([sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m",
+                               "pytest", "-q", "-p", "no:cacheprovider", "-x", *tests],
+                              cwd=work, env=env, capture_output=True, text=True)
+    if baseline.returncode != 0:  # the unmutated package must pass first
+        sys.exit("the unit tests fail without any mutant:\n" + baseline.stdout[-3000:])
     report = work / "coverage.json"
     subprocess.run([sys.executable, "-m", "coverage", "json", f"--rcfile={rc}", "--show-contexts",
                     "-o", str(report)], cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -157,6 +159,9 @@ def main() -> int:
         shutil.copytree(ROOT / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "tests", work / "tests",
                         ignore=shutil.ignore_patterns("__pycache__"))
+        for entry in sorted(ROOT.iterdir()):  # what tests read beside the package: links
+            if entry.name not in ("src", "tests", ".git") and not entry.name.startswith(".venv"):
+                (work / entry.name).symlink_to(entry)
         env = {**os.environ, "PYTHONPATH": str(work / "src"), "MPLBACKEND": "Agg"}
         src = work / "src"
         files = ([src / Path(f).relative_to("src") for f in args.files] if args.files
