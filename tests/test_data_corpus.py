@@ -14,10 +14,12 @@ import torch
 
 from seqlab.data import (
     DEFAULT_MODULES,
+    LARGE_MODULES,
     SNAPSHOT_PATH,
     SNAPSHOT_PYTHON,
     CharVocab,
     char_label,
+    load_corpus,
     load_stdlib_corpus,
     stream_batches,
     train_val_split,
@@ -28,8 +30,8 @@ from seqlab.text import Vocabulary
 
 
 def test_default_modules_are_pure_python_files_of_this_installation():
-    assert len(DEFAULT_MODULES) == len(set(DEFAULT_MODULES))
-    for name in DEFAULT_MODULES:
+    assert len(LARGE_MODULES) == len(set(LARGE_MODULES))
+    for name in LARGE_MODULES:
         origin = importlib.util.find_spec(name).origin
         assert origin.endswith(".py"), name
 
@@ -38,9 +40,10 @@ def test_default_corpus_is_the_shipped_snapshot_joined_by_blank_lines():
     with gzip.open(SNAPSHOT_PATH, "rt", encoding="utf-8") as file:
         payload = json.load(file)
     assert payload["python_version"] == SNAPSHOT_PYTHON
-    assert tuple(payload["modules"]) == DEFAULT_MODULES
+    assert tuple(payload["modules"]) == LARGE_MODULES  # chapter 7's modules come first
+    assert LARGE_MODULES[: len(DEFAULT_MODULES)] == DEFAULT_MODULES
     text = load_stdlib_corpus()
-    assert text == "\n".join(payload["modules"].values())
+    assert text == "\n".join(payload["modules"][name] for name in DEFAULT_MODULES)
     assert len(text) == 139_351  # chapter 7's numbers come from exactly this text
     assert "def dedent(text):" in text  # textwrap, the first module
     assert (SNAPSHOT_PATH.parent / "LICENSE-PSF.txt").read_text().count(
@@ -199,3 +202,11 @@ def test_stream_batches_rejects_bad_input():
         stream_batches(torch.arange(50), batch_size=0, seq_len=4)
     with pytest.raises(TypeError, match="ids must be an integer tensor"):
         stream_batches(torch.rand(50), batch_size=2, seq_len=4)
+
+
+def test_the_large_corpus_is_embedded_and_starts_with_chapter_7s():
+    large = load_corpus("stdlib-large")
+    assert large == load_stdlib_corpus(LARGE_MODULES)
+    assert large.startswith(load_stdlib_corpus() + "\n")
+    assert len(large) == 585_488  # the appendix's numbers come from exactly this text
+    assert load_corpus("stdlib-large", max_chars=100) == large[:100]

@@ -45,6 +45,7 @@ from seqlab._checks import (
 
 __all__ = [
     "DEFAULT_MODULES",
+    "LARGE_MODULES",
     "SNAPSHOT_PATH",
     "SNAPSHOT_PYTHON",
     "CharVocab",
@@ -73,7 +74,22 @@ DEFAULT_MODULES: tuple[str, ...] = (
     "reprlib",
 )
 
-#: The shipped snapshot of :data:`DEFAULT_MODULES`' source (package data; written by
+#: The larger corpus of the scaling appendix: :data:`DEFAULT_MODULES` and ten bigger
+#: pure-Python modules after them (about 4 times the text), in the same snapshot.
+LARGE_MODULES: tuple[str, ...] = DEFAULT_MODULES + (
+    "argparse",
+    "dataclasses",
+    "difflib",
+    "fractions",
+    "functools",
+    "statistics",
+    "shlex",
+    "calendar",
+    "pprint",
+    "contextlib",
+)
+
+#: The shipped snapshot of :data:`LARGE_MODULES`' source (package data; written by
 #: ``tools/snapshot_stdlib_corpus.py``) and the CPython release it was taken from.
 SNAPSHOT_PATH: Path = Path(__file__).with_name("stdlib_snapshot.json.gz")
 SNAPSHOT_PYTHON = "3.11.7"

@@ -34,9 +34,12 @@ import warnings
 from pathlib import Path
 
 from seqlab._checks import check_float, check_int, check_optional, check_str
-from seqlab.data.corpus import load_stdlib_corpus
+from seqlab.data.corpus import DEFAULT_MODULES, LARGE_MODULES, load_stdlib_corpus
 
 __all__ = ["KNOWN_URLS", "CorpusFallbackWarning", "fetch", "load_corpus", "sha256_of"]
+
+# The corpora shipped in the package's snapshot, by name: no download.
+_EMBEDDED: dict[str, tuple[str, ...]] = {"stdlib": DEFAULT_MODULES, "stdlib-large": LARGE_MODULES}
 
 #: Where some public-domain texts live. No checksum is stored for them: it could
 #: not be verified when the book was written, so :func:`load_corpus` asks for one.
@@ -155,7 +158,7 @@ def _check_corpus(name, url, sha256, cache_dir, timeout, max_chars) -> tuple[str
     url = KNOWN_URLS.get(name) if url is None else url
     if url is None:
         raise ValueError(f"url is required for corpus {name!r} (known names: "
-                         f"{sorted(KNOWN_URLS)} and 'stdlib')")
+                         f"{sorted(KNOWN_URLS)} and {sorted(_EMBEDDED)})")
     if sha256 is None:
         raise ValueError(f"sha256 is required to download corpus {name!r}: hash a copy you "
                          "trust (sha256sum FILE) and pass the 64 hex digits")
@@ -176,8 +179,10 @@ def load_corpus(
     """The text of a corpus: the embedded one, or a verified download of another.
 
     Args:
-        name: ``"stdlib"`` (the default, no download: see
-            :func:`~seqlab.data.load_stdlib_corpus`), or a name for a downloaded
+        name: ``"stdlib"`` (the default, no download: chapter 7's corpus, see
+            :func:`~seqlab.data.load_stdlib_corpus`), ``"stdlib-large"`` (no download
+            either: :data:`~seqlab.data.LARGE_MODULES`, about 4 times the text), or a
+            name for a downloaded
             text, also its file name in ``cache_dir``. For names in
             :data:`KNOWN_URLS` (``"tiny-shakespeare"``) ``url`` may be left out.
         url: where to download the text from.
@@ -194,8 +199,8 @@ def load_corpus(
         corpus is returned instead.
     """
     check_str(name, "name", allow_empty=False)
-    if name == "stdlib":
-        return load_stdlib_corpus(max_chars=max_chars)
+    if name in _EMBEDDED:
+        return load_stdlib_corpus(_EMBEDDED[name], max_chars=max_chars)
     url, sha256, timeout = _check_corpus(name, url, sha256, cache_dir, timeout, max_chars)
     cache = _default_cache_dir() if cache_dir is None else Path(cache_dir)
     try:
