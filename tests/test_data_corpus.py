@@ -210,3 +210,27 @@ def test_the_large_corpus_is_embedded_and_starts_with_chapter_7s():
     assert large.startswith(load_stdlib_corpus() + "\n")
     assert len(large) == 585_488  # the appendix's numbers come from exactly this text
     assert load_corpus("stdlib-large", max_chars=100) == large[:100]
+
+
+def test_a_snapshot_of_another_python_is_refused(monkeypatch):
+    from seqlab.data import corpus
+
+    corpus._snapshot.cache_clear()
+    monkeypatch.setattr(corpus, "SNAPSHOT_PYTHON", "3.0.0")
+    try:
+        with pytest.raises(RuntimeError, match="was taken from Python 3.11.7, expected 3.0.0"):
+            load_stdlib_corpus()
+    finally:
+        corpus._snapshot.cache_clear()
+
+
+def test_interpreter_source_rejects_a_module_whose_package_is_missing():
+    with pytest.raises(ValueError, match="modules: cannot find module 'no_such_pkg_xyz.mod'"):
+        load_stdlib_corpus(["no_such_pkg_xyz.mod"], source="interpreter")
+
+
+def test_char_label_and_encode_reject_what_is_not_a_str():
+    with pytest.raises(TypeError, match="char must be a str, got int"):
+        char_label(3)
+    with pytest.raises(TypeError, match="text must be a str, got list"):
+        CharVocab("ab").encode(["a"])

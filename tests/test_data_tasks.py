@@ -222,3 +222,24 @@ def test_decode_symbols_stops_at_eos_and_skips_pad_and_bos():
     assert decode_symbols(torch.tensor([3, 4, SYMBOL_PAD])) == "ab"
     with pytest.raises(ValueError, match="ids contains 11"):
         decode_symbols([3, 11])
+
+
+# --- every generator and encoder of the symbol and phrase tasks is wired to its checks -----
+
+
+@pytest.mark.parametrize("make", [make_polarity_phrases, make_letter_bags,
+                                  lambda seed: make_reversal_data(10, seed=seed)],
+                         ids=["polarity_phrases", "letter_bags", "reversal_data"])
+def test_generators_reject_a_negative_seed(make):
+    with pytest.raises(ValueError, match="seed must be >= 0, got -1"):
+        make(seed=-1)
+
+
+@pytest.mark.parametrize("encode", [to_bag_tensors, to_reversal_tensors])
+def test_symbol_tensors_reject_what_is_not_a_list_of_examples(encode):
+    with pytest.raises(TypeError, match="examples must be a list of SymbolExample"):
+        encode("abc")
+    with pytest.raises(ValueError, match="examples must contain at least one SymbolExample"):
+        encode([])
+    with pytest.raises(ValueError, match=r"examples\[0\].source must not be empty"):
+        encode([SymbolExample("", "")])

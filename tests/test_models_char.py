@@ -456,3 +456,5 @@ def test_ngram_loss_and_probabilities_check_their_arguments():
         model.probabilities(torch.tensor([0, 2]))
     with pytest.raises(TypeError, match=r"context must be a torch.Tensor"):
         model.probabilities([0, 1])
+    with pytest.raises(ValueError, match=r"context must have 1 dimensions, got 2"):
+        model.probabilities(torch.tensor([[0, 1]]))
