@@ -94,6 +94,10 @@ def test_one_to_one_training_lowers_the_loss():
     (lambda: Seq2SeqRNN(1, BOS, EOS), ValueError, "vocab_size must be >= 2"),
     (lambda: Seq2SeqRNN(V, V, EOS), ValueError, "bos_index must be < vocab_size"),
     (lambda: Seq2SeqRNN(V, BOS, V), ValueError, "eos_index must be < vocab_size"),
+    # embed_dim is the recurrent layer's input_size: named as the caller named it
+    (lambda: RNNDecoder(V, embed_dim=0), ValueError, "embed_dim must be >= 1"),
+    (lambda: Seq2SeqRNN(V, BOS, EOS, embed_dim=0), ValueError, "embed_dim must be >= 1"),
+    (lambda: OneToOneRNN(0), ValueError, "input_size must be >= 1"),  # by its ElmanRNN
 ])
 def test_task_model_constructors_check_their_arguments(build, error, message):
     with pytest.raises(error, match=message):

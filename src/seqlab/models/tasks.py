@@ -71,9 +71,8 @@ class OneToOneRNN(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int = 32, num_classes: int = 2) -> None:
         super().__init__()
-        check_sizes(input_size=input_size, hidden_size=hidden_size)
         check_int(num_classes, "num_classes", minimum=2)
-        self.rnn = ElmanRNN(input_size, hidden_size, batch_first=True)
+        self.rnn = ElmanRNN(input_size, hidden_size, batch_first=True)  # checks both sizes
         self.head = nn.Linear(hidden_size, num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
