@@ -136,6 +136,8 @@ def test_draw_char_rnn_draws_into_a_given_axes():
      "hidden must be a floating-point tensor"),
     ({"logits": torch.zeros(4, 5)}, ValueError,
      r"logits must have shape \(T, V\) = \(4, 4\), got \(4, 5\)"),
+    ({"logits": torch.zeros(4, 4, dtype=torch.long)}, TypeError,
+     "logits must be a floating-point tensor"),
 ])
 def test_draw_char_rnn_rejects_bad_arguments(arguments, error, message):
     given = {"text": "hello", "itos": HELLO_ITOS, "hidden": HELLO_HIDDEN,
