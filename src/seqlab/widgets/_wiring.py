@@ -50,6 +50,14 @@ def error_html(error: Exception) -> str:
     return f"<p><i>{html.escape(str(error))}</i></p>"
 
 
+def _render_or_message(render: Callable[..., str], values: Sequence) -> str:
+    """``render(*values)``, or the message of the ``TypeError``/``ValueError`` it raised."""
+    try:
+        return render(*values)
+    except _SHOWN as error:
+        return error_html(error)
+
+
 def live_html(render: Callable[..., str], controls: Sequence):
     """An ``HTML`` widget showing ``render(*values)``, ``values`` being the controls'
     values in order, drawn again whenever one of them changes.
@@ -64,10 +72,7 @@ def live_html(render: Callable[..., str], controls: Sequence):
     view = widgets.HTML(value=render(*(control.value for control in controls)))
 
     def update(_change=None) -> None:
-        try:
-            view.value = render(*(control.value for control in controls))
-        except _SHOWN as error:
-            view.value = error_html(error)
+        view.value = _render_or_message(render, [control.value for control in controls])
 
     for control in controls:
         control.observe(update, names="value")
@@ -130,7 +135,6 @@ def _control_html(axis: int, control: SiteControl, chosen: int) -> str:
               f"aria-label='{html.escape(control.description)}'")
     if control.slider:  # the handler writes the chosen label beside the slider
         common += f" data-labels='{html.escape(json.dumps(labels))}'"
-    if control.slider:
         widget = (f"<input type='range' min='0' max='{len(labels) - 1}' step='1' "
                   f"value='{chosen}' {common} oninput=\"{_SWITCH}\" onchange=\"{_SWITCH}\" "
                   f"style='vertical-align:middle;width:12em'> "
@@ -170,10 +174,7 @@ def site_html(render: Callable[..., str], start: Sequence, site: Sequence[SiteCo
         for control, index in zip(site, indices, strict=True):
             for position, value in zip(control.sets, control.choices[index][1], strict=True):
                 values[position] = value
-        try:
-            view = render(*values)
-        except _SHOWN as error:
-            view = error_html(error)
+        view = _render_or_message(render, values)
         key = "-".join(map(str, indices))
         hidden = "" if list(indices) == chosen else " hidden"
         views.append(f"<div class='seqlab-view' data-key='{key}'{hidden}>{view}</div>")
