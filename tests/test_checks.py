@@ -73,6 +73,10 @@ BAD_INPUT = [
      r"^texts must contain at least one sentence$"),
     (lambda: checks.check_sequence(["a", 3], "texts", "a list", of=str), TypeError,
      r"^texts must contain only str, found int$"),
+    (lambda: checks.check_iterable(3, "gaps", "an iterable of ints"), TypeError,
+     r"^gaps must be an iterable of ints, got int$"),
+    (lambda: checks.check_iterable(iter(()), "gaps", "an iterable", item="gap"), ValueError,
+     r"^gaps must contain at least one gap$"),
     (lambda: checks.check_tokens("the movie"), TypeError,
      r"^tokens must be a list of str tokens \(use seqlab.text.tokenize first\), got str$"),
     (lambda: checks.check_tokens(["the", 3]), TypeError,
@@ -106,11 +110,14 @@ BAD_INPUT = [
      r"^lengths must be an integer tensor"),
     # check_id_list
     (lambda: checks.check_id_list(LONG, 5), ValueError,
-     r"^ids must be a 1-D tensor, got 2 dimensions$"),
+     r"^ids must have 1 dimensions, got 2 \(shape \(1, 3\)\)$"),
+    (lambda: checks.check_id_list(torch.tensor([1.0]), 5), TypeError,
+     r"^ids must be an integer tensor, got dtype torch.float32$"),
     (lambda: checks.check_id_list("12", 5), TypeError, r"^ids must be a sequence of int, got str$"),
-    (lambda: checks.check_id_list([1, 2.0], 5), TypeError,
-     r"^ids\[\.\.\.\] must be an int, got float$"),
-    (lambda: checks.check_id_list([1, 5], 5), ValueError, r"^ids contains 5, outside 0..4$"),
+    (lambda: checks.check_id_list([1, 2.0], 5), TypeError, r"^ids\[1\] must be an int, got float$"),
+    (lambda: checks.check_id_list([1, 5], 5), ValueError,
+     r"^ids\[1\] must be < len\(vocab\)=5, got 5$"),
+    (lambda: checks.check_id_list([-1], 5), ValueError, r"^ids\[0\] must be >= 0, got -1$"),
     # check_module
     (lambda: checks.check_module(3), TypeError, r"^model must be a torch.nn.Module, got int$"),
     # check_token_ids
@@ -126,7 +133,8 @@ BAD_INPUT = [
     # check_models
     (lambda: checks.check_models([nn.Linear(1, 1)]), TypeError,
      r"^models must be a mapping from a name to a torch.nn.Module, got list$"),
-    (lambda: checks.check_models({}), ValueError, r"^models must name at least one model$"),
+    (lambda: checks.check_models({}), ValueError,
+     r"^models must be a non-empty mapping from a name to a torch.nn.Module$"),
     (lambda: checks.check_models({1: nn.Linear(1, 1)}), TypeError,
      r"^models' keys must be model names \(str\), got int$"),
     (lambda: checks.check_models({"a": 3}), TypeError,
@@ -155,6 +163,7 @@ def test_checkers_return_what_they_accepted():
     assert isinstance(checks.check_float(2, "lr"), float)
     assert checks.check_float(0, "rho", minimum=0) == 0.0
     assert checks.check_sequence((2, 3), "kernel_sizes", "a sequence", item="width") == [2, 3]
+    assert checks.check_iterable((n for n in (2, 3)), "gaps", "an iterable", of=int) == [2, 3]
     assert checks.check_tokens(("a", "b")) == ["a", "b"]
     assert checks.check_tokens([]) == []
     assert checks.check_tensor(FLOAT, "x", ndim=2, floating=True, dtype=torch.float32) is FLOAT

@@ -127,7 +127,7 @@ def test_char_vocab_rejects_bad_input():
     with pytest.raises(ValueError, match=r"not in the vocabulary: \['z'\]"):
         vocab.encode("abz")
     # decode checks its ids with check_id_list, whose messages tests/test_checks.py tests
-    with pytest.raises(ValueError, match=r"ids contains 3, outside 0..2"):
+    with pytest.raises(ValueError, match=r"ids\[1\] must be < len\(vocab\)=3, got 3"):
         vocab.decode([0, 3])
 
 
@@ -194,7 +194,7 @@ def test_stream_batches_drops_only_the_remainder():
 
 
 def test_stream_batches_rejects_bad_input():
-    with pytest.raises(ValueError, match="too few for batch_size=5"):
+    with pytest.raises(ValueError, match=r"^ids must be longer than batch_size=5, got length 5$"):
         stream_batches(torch.arange(5), batch_size=5, seq_len=2)
     with pytest.raises(ValueError, match="seq_len must be >= 1"):
         stream_batches(torch.arange(50), batch_size=2, seq_len=0)

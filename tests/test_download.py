@@ -1,20 +1,28 @@
-"""Unit tests of seqlab.data.download, entirely offline: file:// URLs and a fake urlopen.
+"""Unit tests of seqlab.data.download (pooch underneath), entirely offline.
 
-They check that only a verified file ever appears under the cached name: a
-checksum mismatch or a failure mid-download leaves neither the file nor a
-temporary file behind; a good download lands in one rename; a verified cache is
-reused without touching the network; load_corpus falls back with a clear warning.
+``file://`` URLs go through the module's own pooch downloader; ``https://`` goes
+through ``pooch.HTTPDownloader``, whose ``requests.get`` is replaced by a fake here
+(and one test serves real HTTP from 127.0.0.1). They check that only a verified
+file ever appears under the cached name: a checksum mismatch or a failure
+mid-download leaves neither the file nor a temporary file behind; a good download
+lands in one move; a verified cache is reused without touching the network;
+load_corpus falls back with a clear warning.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import io
-import os
-import urllib.error
+import http.server
+import logging
+import shutil
+import threading
 import urllib.request
+from pathlib import Path
 
+import pooch
 import pytest
+import requests
 
 from seqlab import data
 from seqlab.data import (
@@ -25,11 +33,11 @@ from seqlab.data import (
     load_stdlib_corpus,
     sha256_of,
 )
-from seqlab.data import download as download_module
 
 CONTENT = ("First Citizen:\nBefore we proceed any further, hear me speak.\n" * 50).encode()
 GOOD_SHA = hashlib.sha256(CONTENT).hexdigest()
 WRONG_SHA = "0" * 64
+HTTPS_URL = "https://example.org/input.txt"
 
 
 @pytest.fixture
@@ -47,17 +55,43 @@ def cache(tmp_path):
     return tmp_path / "cache"
 
 
-class FakeResponse(io.BytesIO):
-    """What urlopen returns: a readable, closable context manager."""
+class FakeResponse:
+    """What ``requests.get(..., stream=True)`` returns, as far as pooch reads it."""
 
-    def __init__(self, payload: bytes, fail_after: int | None = None) -> None:
-        super().__init__(payload)
-        self.fail_after = fail_after
+    def __init__(self, fail_after: int | None = None, error: BaseException | None = None):
+        self.fail_after, self.error = fail_after, error
+        self.headers = {"content-length": str(len(CONTENT))}
 
-    def read(self, size: int = -1) -> bytes:
-        if self.fail_after is not None and self.tell() >= self.fail_after:
-            raise TimeoutError("the read operation timed out")
-        return super().read(min(size, 100) if size and size > 0 else size)
+    def raise_for_status(self) -> None:
+        pass  # a 200; the 404 is served for real below
+
+    def iter_content(self, chunk_size: int):
+        for start in range(0, len(CONTENT), chunk_size):
+            if self.fail_after is not None and start >= self.fail_after:
+                raise self.error
+            yield CONTENT[start : start + chunk_size]
+
+
+def fake_get(monkeypatch, response=None, raises=None):
+    """Replace ``requests.get`` (what pooch.HTTPDownloader calls); return its calls."""
+    calls = []
+
+    def get(url, timeout, **kwargs):
+        calls.append({"url": url, "timeout": timeout, **kwargs})
+        if raises is not None:
+            raise raises
+        return response
+
+    monkeypatch.setattr(requests, "get", get)
+    return calls
+
+
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("no download expected here")
+
+    monkeypatch.setattr(requests, "get", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 def listing(folder):
@@ -69,71 +103,60 @@ def test_download_names_are_exported():
             "sha256_of"} <= set(data.__all__)
 
 
-def test_good_download_lands_under_dest_with_nothing_else(source, cache):
+def test_good_download_lands_under_dest_with_nothing_else(source, cache, capfd):
     dest = cache / "corpus.txt"
     result = fetch(source, GOOD_SHA, dest)
     assert result == dest and dest.read_bytes() == CONTENT
     assert listing(cache) == ["corpus.txt"]  # no temporary file left
+    assert capfd.readouterr().err == ""  # pooch's "Downloading data from ..." is silenced
+    assert pooch.get_logger().level == logging.NOTSET  # and its logger restored
 
 
-def test_good_download_is_renamed_into_place_once(source, cache, monkeypatch):
+def test_good_download_is_moved_into_place_once_from_dests_folder(source, cache, monkeypatch):
     calls = []
-    real_replace = os.replace
+    real_move = shutil.move
 
     def spy(src, dst):
-        calls.append((os.fspath(src), os.fspath(dst)))
-        assert not os.path.exists(dst)  # nothing under the final name before the rename
-        real_replace(src, dst)
+        calls.append((src, dst))
+        assert not (cache / "corpus.txt").exists()  # nothing under the name before the move
+        return real_move(src, dst)
 
-    monkeypatch.setattr(download_module.os, "replace", spy)
-    dest = cache / "corpus.txt"
-    fetch(source, GOOD_SHA, dest)
-    assert len(calls) == 1 and calls[0][1] == os.fspath(dest)
-    temp = calls[0][0]
-    assert os.path.dirname(temp) == os.fspath(cache) and temp.endswith(".part")
+    monkeypatch.setattr(shutil, "move", spy)
+    fetch(source, GOOD_SHA, cache / "corpus.txt")
+    assert len(calls) == 1 and calls[0][1] == str((cache / "corpus.txt").resolve())
+    assert Path(calls[0][0]).parent == cache.resolve()  # a rename within one folder
 
 
 def test_checksum_mismatch_raises_and_leaves_no_file(source, cache):
     dest = cache / "corpus.txt"
-    with pytest.raises(ValueError, match=f"expected sha256 {WRONG_SHA}, got {GOOD_SHA}"):
+    with pytest.raises(ValueError, match=f"expected sha256:{WRONG_SHA} but got {GOOD_SHA}"):
         fetch(source, WRONG_SHA, dest)
     assert not dest.exists()
     assert listing(cache) == []
 
 
-def test_exception_mid_read_leaves_no_file_and_no_temp_file(cache, monkeypatch):
-    def fake_urlopen(url, timeout):
-        return FakeResponse(CONTENT, fail_after=1000)
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    dest = cache / "corpus.txt"
-    with pytest.raises(TimeoutError, match="timed out"):
-        fetch("https://example.org/input.txt", GOOD_SHA, dest)
+@pytest.mark.parametrize("error", [requests.exceptions.ReadTimeout("Read timed out."),
+                                   KeyboardInterrupt()], ids=["timeout", "interrupt"])
+def test_exception_mid_download_leaves_no_file_and_no_temp_file(error, cache, monkeypatch):
+    fake_get(monkeypatch, FakeResponse(fail_after=1000, error=error))
+    with pytest.raises(type(error)):
+        fetch(HTTPS_URL, GOOD_SHA, cache / "corpus.txt")
     assert listing(cache) == []
 
 
-def test_timeout_is_passed_to_urlopen(cache, monkeypatch):
-    seen = {}
-
-    def fake_urlopen(url, timeout):
-        seen["url"], seen["timeout"] = url, timeout
-        return FakeResponse(CONTENT)
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    dest = fetch("https://example.org/input.txt", GOOD_SHA, cache / "c.txt", timeout=7)
-    assert seen == {"url": "https://example.org/input.txt", "timeout": 7.0}
+def test_timeout_reaches_the_downloader(cache, monkeypatch):
+    calls = fake_get(monkeypatch, FakeResponse())
+    dest = fetch(HTTPS_URL, GOOD_SHA, cache / "c.txt", timeout=7)
+    assert calls == [{"url": HTTPS_URL, "timeout": 7.0, "stream": True}]
     assert dest.read_bytes() == CONTENT
 
 
 def test_verified_cache_is_reused_without_network(source, cache, monkeypatch):
     dest = fetch(source, GOOD_SHA, cache / "corpus.txt")
     stamp = dest.stat().st_mtime_ns
-
-    def no_network(*args, **kwargs):
-        raise AssertionError("urlopen must not be called when the cache is valid")
-
-    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    no_network(monkeypatch)
     assert fetch(source, GOOD_SHA.upper(), dest) == dest  # hex digits in any case
+    assert fetch(HTTPS_URL, GOOD_SHA, dest) == dest
     assert dest.stat().st_mtime_ns == stamp
 
 
@@ -141,7 +164,7 @@ def test_corrupt_cache_is_replaced_only_by_a_verified_copy(source, cache):
     dest = cache / "corpus.txt"
     cache.mkdir()
     dest.write_bytes(b"truncated")
-    with pytest.raises(ValueError, match="checksum mismatch"):
+    with pytest.raises(ValueError):
         fetch(source, WRONG_SHA, dest)
     assert dest.read_bytes() == b"truncated"  # untouched by the failed attempt
     fetch(source, GOOD_SHA, dest)
@@ -151,7 +174,9 @@ def test_corrupt_cache_is_replaced_only_by_a_verified_copy(source, cache):
 def test_sha256_of_matches_hashlib(tmp_path):
     path = tmp_path / "f.bin"
     path.write_bytes(CONTENT)
-    assert sha256_of(path) == GOOD_SHA
+    assert sha256_of(path) == sha256_of(str(path)) == GOOD_SHA
+    with pytest.raises(TypeError, match="path must be a path"):
+        sha256_of(3)  # not file descriptor 3
 
 
 @pytest.mark.parametrize(
@@ -166,8 +191,9 @@ def test_sha256_of_matches_hashlib(tmp_path):
         ({"timeout": 0}, ValueError, "timeout must be > 0"),
     ],
 )
-def test_fetch_rejects_bad_arguments(kwargs, error, match, tmp_path):
-    arguments = {"url": "https://example.org/x", "sha256": GOOD_SHA,
+def test_fetch_rejects_bad_arguments(kwargs, error, match, tmp_path, monkeypatch):
+    no_network(monkeypatch)
+    arguments = {"url": HTTPS_URL, "sha256": GOOD_SHA,
                  "dest": tmp_path / "x.txt", "timeout": 30} | kwargs
     with pytest.raises(error, match=match):
         fetch(**arguments)
@@ -178,10 +204,8 @@ def test_fetch_rejects_bad_arguments(kwargs, error, match, tmp_path):
 
 
 def test_load_corpus_stdlib_needs_no_download(monkeypatch):
-    def no_network(*args, **kwargs):
-        raise AssertionError("no download for the embedded corpus")
-
-    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    no_network(monkeypatch)
+    monkeypatch.setattr(pooch, "retrieve", None)  # not even pooch is asked
     assert load_corpus() == load_stdlib_corpus()
     assert load_corpus("stdlib", max_chars=100) == load_stdlib_corpus()[:100]
 
@@ -194,25 +218,41 @@ def test_load_corpus_downloads_verifies_and_caches(source, cache):
                        max_chars=5) == "First"
 
 
-def test_load_corpus_falls_back_with_a_clear_warning_when_offline(cache, monkeypatch):
-    def offline(url, timeout):
-        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(urllib.request, "urlopen", offline)
+@pytest.mark.parametrize(
+    ("raises", "error"),
+    [
+        (requests.exceptions.ConnectionError("Failed to resolve 'raw.githubusercontent.com'"),
+         "ConnectionError"),
+        (requests.exceptions.ConnectTimeout("Connection timed out"), "ConnectTimeout"),
+    ],
+    ids=["offline", "timeout"],
+)
+def test_load_corpus_falls_back_with_a_clear_warning_when_offline(raises, error, cache,
+                                                                  monkeypatch):
+    fake_get(monkeypatch, raises=raises)  # pooch.HTTPDownloader calls requests.get
     with pytest.warns(CorpusFallbackWarning,
-                      match=r"could not load corpus 'tiny-shakespeare' from https://raw\."
-                            r".*URLError.*falling back to the embedded standard-library"):
+                      match=rf"could not load corpus 'tiny-shakespeare' from https://raw\."
+                            rf".*\({error}: .*\); falling back to the embedded standard-library"):
         text = load_corpus("tiny-shakespeare", sha256=GOOD_SHA, cache_dir=cache)
     assert text == load_stdlib_corpus()
     assert listing(cache) == []
 
 
 def test_load_corpus_falls_back_on_a_checksum_mismatch(source, cache):
-    with pytest.warns(CorpusFallbackWarning, match=f"expected sha256 {WRONG_SHA}"):
+    with pytest.warns(CorpusFallbackWarning, match=rf"\(ValueError: SHA256 hash .* expected "
+                                                   rf"sha256:{WRONG_SHA}"):
         text = load_corpus("tiny", url=source, sha256=WRONG_SHA, cache_dir=cache,
                            max_chars=300)
     assert text == load_stdlib_corpus(max_chars=300)
     assert listing(cache) == []
+
+
+def test_load_corpus_falls_back_on_a_file_that_is_not_utf8(tmp_path, cache):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("café".encode("latin-1"))
+    with pytest.warns(CorpusFallbackWarning, match="UnicodeDecodeError"):
+        text = load_corpus("latin", url=path.as_uri(), sha256=sha256_of(path), cache_dir=cache)
+    assert text == load_stdlib_corpus()
 
 
 @pytest.mark.parametrize(
@@ -238,3 +278,35 @@ def test_load_corpus_rejects_bad_arguments_instead_of_falling_back(kwargs, error
 
 def test_known_urls_are_https_addresses():
     assert KNOWN_URLS["tiny-shakespeare"].startswith("https://")
+
+
+# --- real HTTP, from 127.0.0.1 only -------------------------------------------------
+
+
+@pytest.fixture
+def http_url(tmp_path, monkeypatch):
+    """The http:// address of a folder holding input.txt, served from this machine."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    (tmp_path / "served").mkdir()
+    (tmp_path / "served" / "input.txt").write_bytes(CONTENT)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(tmp_path / "served"))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+    thread.join()
+
+
+def test_real_http_download_and_a_404_fallback(http_url, cache):
+    dest = fetch(f"{http_url}/input.txt", GOOD_SHA, cache / "corpus.txt", timeout=5)
+    assert dest.read_bytes() == CONTENT
+    with pytest.warns(CorpusFallbackWarning, match="HTTPError: 404"):
+        text = load_corpus("gone", url=f"{http_url}/gone.txt", sha256=GOOD_SHA, cache_dir=cache)
+    assert text == load_stdlib_corpus() and listing(cache) == ["corpus.txt"]

@@ -140,7 +140,7 @@ def test_train_models_is_reproducible(pairs, vocab):
 def test_train_models_rejects_bad_arguments_before_training(pairs, vocab):
     models = small_models(len(vocab))
     before = {name: [p.detach().clone() for p in m.parameters()] for name, m in models.items()}
-    with pytest.raises(ValueError, match="models must name at least one model"):
+    with pytest.raises(ValueError, match="models must be a non-empty mapping"):
         train_models({}, pairs, vocab, epochs=1)
     with pytest.raises(ValueError, match="examples must contain at least one"):  # seqlab.data
         train_models(models, [], vocab, epochs=1)
@@ -257,6 +257,21 @@ def test_accuracy_by_gap_rejects_bad_arguments(kwargs, error, message, vocab):
         accuracy_by_gap(BagOfWordsMLP(len(vocab)), vocab, "contrast", **arguments)
 
 
+def test_accuracy_by_gap_reads_a_generator_of_exclude_once_for_every_gap(vocab, monkeypatch):
+    received = []
+    real = experiments.make_minimal_pairs
+
+    def recorded(n_pairs, family, **kwargs):
+        received.append(list(kwargs["exclude"]))
+        return real(n_pairs, family, **kwargs)
+
+    monkeypatch.setattr(experiments, "make_minimal_pairs", recorded)
+    sentences = ["the acting was good but the plot was bad"]
+    accuracy_by_gap(BagOfWordsMLP(len(vocab)), vocab, "contrast", [0, 1], n_pairs=2,
+                    exclude=(sentence for sentence in sentences))
+    assert received == [sentences, sentences]
+
+
 def test_compare_by_gap_equals_accuracy_by_gap_per_model(pairs, vocab):
     models = small_models(len(vocab))
     train_models(models, pairs, vocab, epochs=1, batch_size=16)
@@ -299,7 +314,7 @@ def test_compare_by_gap_takes_a_subset_of_families(vocab):
         ({"families": "negation"}, TypeError, "families must be a sequence"),
         ({"families": []}, ValueError, "families must contain at least one family"),
         ({"gaps": []}, ValueError, "gaps must contain at least one gap"),
-        ({"models": {}}, ValueError, "models must name at least one model"),
+        ({"models": {}}, ValueError, "models must be a non-empty mapping"),
     ],
 )
 def test_compare_by_gap_rejects_bad_arguments(kwargs, error, message, vocab):

@@ -1,5 +1,5 @@
-"""Unit tests of seqlab.models.char: CharRNN, truncated BPTT training, sampling with
-temperature and the bigram and n-gram baselines."""
+"""Unit tests of seqlab.models.char: CharRNN, truncated BPTT training and sampling with
+temperature (the count-based baselines: tests/test_models_ngram.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from seqlab.models import (
     CharRNN,
     CharRNNHistory,
     ElmanRNN,
-    NGramModel,
     evaluate_char_rnn,
     next_char_logits,
     sample,
@@ -23,19 +22,6 @@ from seqlab.models import (
     train_char_rnn,
 )
 from seqlab.train import History, set_seed
-
-TEXT = "def add(a, b):\n    return a + b\n\n" * 40
-
-
-@pytest.fixture
-def vocab():
-    return CharVocab(TEXT)
-
-
-@pytest.fixture
-def ids(vocab):
-    return torch.tensor(vocab.encode(TEXT))
-
 
 # --- CharRNN ------------------------------------------------------------------------
 
@@ -78,11 +64,11 @@ def test_carrying_the_state_equals_reading_in_one_go():
     torch.testing.assert_close(h_end, h_whole, rtol=1e-5, atol=1e-6)
 
 
-def test_untrained_char_rnn_is_close_to_chance(vocab, ids):
+def test_untrained_char_rnn_is_close_to_chance(char_vocab, char_ids):
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=16)
-    loss, _ = evaluate_char_rnn(model, ids)
-    assert abs(loss - math.log(len(vocab))) < 0.3
+    model = CharRNN(len(char_vocab), hidden_size=16)
+    loss, _ = evaluate_char_rnn(model, char_ids)
+    assert abs(loss - math.log(len(char_vocab))) < 0.3
 
 
 @pytest.mark.parametrize(
@@ -108,30 +94,30 @@ def test_char_rnn_forward_checks_the_token_ids():
 # --- training and evaluation ----------------------------------------------------------
 
 
-def test_train_char_rnn_learns_a_repetitive_text(vocab, ids):
+def test_train_char_rnn_learns_a_repetitive_text(char_vocab, char_ids):
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=32, embed_dim=8)
-    history = train_char_rnn(model, ids, seq_len=16, batch_size=4, epochs=6, lr=1e-2,
-                             val_ids=ids[:200])
+    model = CharRNN(len(char_vocab), hidden_size=32, embed_dim=8)
+    history = train_char_rnn(model, char_ids, seq_len=16, batch_size=4, epochs=6, lr=1e-2,
+                             val_ids=char_ids[:200])
     assert isinstance(history, CharRNNHistory) and isinstance(history, History)
     assert history.epochs == 6 and len(history.val_loss) == 6
-    steps_per_epoch = len(stream_batches(ids, 4, 16))
+    steps_per_epoch = len(stream_batches(char_ids, 4, 16))
     assert len(history.grad_norms) == 6 * steps_per_epoch
-    bigram = BigramModel.fit(ids, len(vocab), alpha=0.1).loss(ids[:200])
+    bigram = BigramModel.fit(char_ids, len(char_vocab), alpha=0.1).loss(char_ids[:200])
     assert history.train_loss[-1] < history.train_loss[0]
     assert history.val_loss[-1] < bigram  # the text repeats: memory beats one character
 
 
-def test_train_char_rnn_is_deterministic(vocab, ids):
+def test_train_char_rnn_is_deterministic(char_vocab, char_ids):
     def run():
         set_seed(1)
-        model = CharRNN(len(vocab), hidden_size=8)
-        return train_char_rnn(model, ids, seq_len=8, batch_size=2, epochs=1)
+        model = CharRNN(len(char_vocab), hidden_size=8)
+        return train_char_rnn(model, char_ids, seq_len=8, batch_size=2, epochs=1)
 
     assert run().train_loss == run().train_loss
 
 
-def test_train_char_rnn_clips_the_gradient_norm(vocab, ids, monkeypatch):
+def test_train_char_rnn_clips_the_gradient_norm(char_vocab, char_ids, monkeypatch):
     seen = []
     real = nn.utils.clip_grad_norm_
 
@@ -141,15 +127,15 @@ def test_train_char_rnn_clips_the_gradient_norm(vocab, ids, monkeypatch):
 
     monkeypatch.setattr(nn.utils, "clip_grad_norm_", spy)
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=8)
-    train_char_rnn(model, ids[:100], seq_len=8, batch_size=2, epochs=1, clip=0.5)
+    model = CharRNN(len(char_vocab), hidden_size=8)
+    train_char_rnn(model, char_ids[:100], seq_len=8, batch_size=2, epochs=1, clip=0.5)
     assert seen and set(seen) == {0.5}
     seen.clear()
-    history = train_char_rnn(model, ids[:100], seq_len=8, batch_size=2, epochs=1, clip=None)
+    history = train_char_rnn(model, char_ids[:100], seq_len=8, batch_size=2, epochs=1, clip=None)
     assert set(seen) == {math.inf} and all(n > 0 for n in history.grad_norms)
 
 
-def test_train_char_rnn_carries_a_detached_state_between_chunks(vocab, ids):
+def test_train_char_rnn_carries_a_detached_state_between_chunks(char_vocab, char_ids):
     """Chunk k + 1 starts from chunk k's final state (the value), but backpropagation
     stops there: the state it receives is cut from the previous chunk's graph."""
     received = []
@@ -162,8 +148,8 @@ def test_train_char_rnn_carries_a_detached_state_between_chunks(vocab, ids):
             return logits, h_n
 
     set_seed(0)
-    model = SpyRNN(len(vocab), hidden_size=8)
-    train_char_rnn(model, ids[:81], seq_len=10, batch_size=2, epochs=1)  # 4 chunks
+    model = SpyRNN(len(char_vocab), hidden_size=8)
+    train_char_rnn(model, char_ids[:81], seq_len=10, batch_size=2, epochs=1)  # 4 chunks
     starts, ends = received[0::2], received[1::2]
     assert starts[0] is None  # the epoch starts from zeros
     for (h0, grad_fn), (_, previous_end) in zip(starts[1:], ends[:-1], strict=True):
@@ -171,50 +157,51 @@ def test_train_char_rnn_carries_a_detached_state_between_chunks(vocab, ids):
         torch.testing.assert_close(h0, previous_end)
 
 
-def test_evaluate_char_rnn_with_one_stream_scores_every_transition(vocab, ids):
+def test_evaluate_char_rnn_with_one_stream_scores_every_transition(char_vocab, char_ids):
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=8)
-    loss, accuracy = evaluate_char_rnn(model, ids[:300], seq_len=37)
+    model = CharRNN(len(char_vocab), hidden_size=8)
+    loss, accuracy = evaluate_char_rnn(model, char_ids[:300], seq_len=37)
     with torch.no_grad():
-        logits, _ = model(ids[:299].unsqueeze(0))
-    expected = nn.functional.cross_entropy(logits[0], ids[1:300]).item()
+        logits, _ = model(char_ids[:299].unsqueeze(0))
+    expected = nn.functional.cross_entropy(logits[0], char_ids[1:300]).item()
     assert loss == pytest.approx(expected, rel=1e-5)
     assert 0 <= accuracy <= 1
     assert model.training  # restored
 
 
-def test_evaluate_char_rnn_without_carried_state_restarts_every_chunk(vocab, ids):
+def test_evaluate_char_rnn_without_carried_state_restarts_every_chunk(char_vocab, char_ids):
     set_seed(0)
-    model = CharRNN(len(vocab), hidden_size=8)
-    loss, _ = evaluate_char_rnn(model, ids[:41], seq_len=10, carry_state=False)
+    model = CharRNN(len(char_vocab), hidden_size=8)
+    loss, _ = evaluate_char_rnn(model, char_ids[:41], seq_len=10, carry_state=False)
     with torch.no_grad():
-        chunks = ids[:40].view(4, 10)  # four independent chunks
+        chunks = char_ids[:40].view(4, 10)  # four independent chunks
         logits, _ = model(chunks)
-    expected = nn.functional.cross_entropy(logits.reshape(-1, len(vocab)),
-                                           ids[1:41].view(4, 10).reshape(-1)).item()
+    expected = nn.functional.cross_entropy(logits.reshape(-1, len(char_vocab)),
+                                           char_ids[1:41].view(4, 10).reshape(-1)).item()
     assert loss == pytest.approx(expected, rel=1e-5)
 
 
-def test_training_functions_reject_bad_input(vocab, ids):
-    model = CharRNN(len(vocab), hidden_size=8)
+def test_training_functions_reject_bad_input(char_vocab, char_ids):
+    model = CharRNN(len(char_vocab), hidden_size=8)
     with pytest.raises(TypeError, match="model must be a seqlab.models.CharRNN"):
-        train_char_rnn(nn.Linear(2, 2), ids, seq_len=4, batch_size=2, epochs=1)
+        train_char_rnn(nn.Linear(2, 2), char_ids, seq_len=4, batch_size=2, epochs=1)
     with pytest.raises(ValueError, match="epochs must be >= 1"):
-        train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=0)
+        train_char_rnn(model, char_ids, seq_len=4, batch_size=2, epochs=0)
     with pytest.raises(ValueError, match="clip must be > 0"):
-        train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, clip=0)
+        train_char_rnn(model, char_ids, seq_len=4, batch_size=2, epochs=1, clip=0)
     with pytest.raises(ValueError, match="train_ids contains id"):
-        train_char_rnn(model, ids + 100, seq_len=4, batch_size=2, epochs=1)
+        train_char_rnn(model, char_ids + 100, seq_len=4, batch_size=2, epochs=1)
     with pytest.raises(ValueError, match="val_ids must have 1 dimensions"):
-        train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, val_ids=ids.view(1, -1))
+        train_char_rnn(model, char_ids, seq_len=4, batch_size=2, epochs=1,
+                       val_ids=char_ids.view(1, -1))
     with pytest.raises(TypeError, match="carry_state must be a bool"):
-        evaluate_char_rnn(model, ids, carry_state=1)
+        evaluate_char_rnn(model, char_ids, carry_state=1)
     with pytest.raises(ValueError, match="^ids contains id"):
-        evaluate_char_rnn(model, ids + 100)
+        evaluate_char_rnn(model, char_ids + 100)
     with pytest.raises(TypeError, match="model must be a seqlab.models.CharRNN"):
-        evaluate_char_rnn(nn.Linear(2, 2), ids)
+        evaluate_char_rnn(nn.Linear(2, 2), char_ids)
     with pytest.raises(ValueError, match="lr must be > 0"):
-        train_char_rnn(model, ids, seq_len=4, batch_size=2, epochs=1, lr=0)
+        train_char_rnn(model, char_ids, seq_len=4, batch_size=2, epochs=1, lr=0)
 
 
 # --- temperature and sampling ---------------------------------------------------------
@@ -242,219 +229,68 @@ def test_temperature_softmax_checks_its_arguments():
 
 
 @pytest.fixture
-def small_model(vocab):
+def small_model(char_vocab):
     set_seed(0)
-    return CharRNN(len(vocab), hidden_size=8)
+    return CharRNN(len(char_vocab), hidden_size=8)
 
 
-def test_sample_is_reproducible_with_a_seed(small_model, vocab):
-    first = sample(small_model, vocab, "def ", 40, temperature=1.0, generator=3)
-    again = sample(small_model, vocab, "def ", 40, temperature=1.0,
+def test_sample_is_reproducible_with_a_seed(small_model, char_vocab):
+    first = sample(small_model, char_vocab, "def ", 40, temperature=1.0, generator=3)
+    again = sample(small_model, char_vocab, "def ", 40, temperature=1.0,
                    generator=torch.Generator().manual_seed(3))
-    other = sample(small_model, vocab, "def ", 40, temperature=1.0, generator=4)
+    other = sample(small_model, char_vocab, "def ", 40, temperature=1.0, generator=4)
     assert first == again and first != other
     assert first.startswith("def ") and len(first) == 44
-    assert set(first) <= set(vocab.itos)
+    assert set(first) <= set(char_vocab.itos)
 
 
-def test_sample_at_low_temperature_is_greedy(small_model, vocab):
+def test_sample_at_low_temperature_is_greedy(small_model, char_vocab):
     text = "re"
     for _ in range(10):
-        logits = next_char_logits(small_model, vocab, text)
-        text += vocab.itos[int(logits.argmax())]
+        logits = next_char_logits(small_model, char_vocab, text)
+        text += char_vocab.itos[int(logits.argmax())]
     greedy = text
     for seed in range(3):
-        assert sample(small_model, vocab, "re", 10, temperature=1e-4, generator=seed) == greedy
+        assert sample(small_model, char_vocab, "re", 10, temperature=1e-4, generator=seed) == greedy
 
 
-def test_next_char_logits_is_the_last_step_of_forward(small_model, vocab):
+def test_next_char_logits_is_the_last_step_of_forward(small_model, char_vocab):
     prompt = "return a"
-    logits, _ = small_model(torch.tensor([vocab.encode(prompt)]))
-    torch.testing.assert_close(next_char_logits(small_model, vocab, prompt), logits[0, -1])
+    logits, _ = small_model(torch.tensor([char_vocab.encode(prompt)]))
+    torch.testing.assert_close(next_char_logits(small_model, char_vocab, prompt), logits[0, -1])
 
 
-def test_sample_checks_its_arguments(small_model, vocab):
+def test_sample_checks_its_arguments(small_model, char_vocab):
     with pytest.raises(ValueError, match="temperature must be > 0"):
-        sample(small_model, vocab, "def", 5, temperature=0.0)
+        sample(small_model, char_vocab, "def", 5, temperature=0.0)
     with pytest.raises(ValueError, match="start must contain at least one character"):
-        sample(small_model, vocab, "", 5)
-    with pytest.raises(ValueError, match=r"start: text contains characters that are not"):
-        sample(small_model, vocab, "Z", 5)
+        sample(small_model, char_vocab, "", 5)
+    with pytest.raises(ValueError, match=r"start: text contains characters not in the vocabulary"):
+        sample(small_model, char_vocab, "Z", 5)
     with pytest.raises(ValueError, match="length must be >= 1"):
-        sample(small_model, vocab, "d", 0)
+        sample(small_model, char_vocab, "d", 0)
     with pytest.raises(TypeError, match="generator must be a torch.Generator"):
-        sample(small_model, vocab, "d", 5, generator="seed")
+        sample(small_model, char_vocab, "d", 5, generator="seed")
     with pytest.raises(ValueError, match="generator must be >= 0"):
-        sample(small_model, vocab, "d", 5, generator=-1)
+        sample(small_model, char_vocab, "d", 5, generator=-1)
     with pytest.raises(TypeError, match="start must be a str, got list"):
-        sample(small_model, vocab, ["d"], 5)
+        sample(small_model, char_vocab, ["d"], 5)
     with pytest.raises(TypeError, match="vocab must be a seqlab.data.CharVocab"):
-        sample(small_model, vocab.itos, "d", 5)
+        sample(small_model, char_vocab.itos, "d", 5)
     with pytest.raises(ValueError, match="vocab has 3 characters, the model"):
         sample(small_model, CharVocab("def"), "d", 5)
     with pytest.raises(TypeError, match="model must be a seqlab.models.CharRNN"):
-        sample(nn.Linear(2, 2), vocab, "d", 5)
+        sample(nn.Linear(2, 2), char_vocab, "d", 5)
 
 
-def test_next_char_logits_checks_its_arguments(small_model, vocab):
+def test_next_char_logits_checks_its_arguments(small_model, char_vocab):
     with pytest.raises(ValueError, match="prompt must contain at least one character"):
-        next_char_logits(small_model, vocab, "")
+        next_char_logits(small_model, char_vocab, "")
 
 
-def test_sampling_and_scoring_restore_the_training_mode(small_model, vocab, ids):
+def test_sampling_and_scoring_restore_the_training_mode(small_model, char_vocab, char_ids):
     small_model.train()
-    sample(small_model, vocab, "d", 3, generator=0)
-    next_char_logits(small_model, vocab, "d")
-    evaluate_char_rnn(small_model, ids[:50], seq_len=10)
+    sample(small_model, char_vocab, "d", 3, generator=0)
+    next_char_logits(small_model, char_vocab, "d")
+    evaluate_char_rnn(small_model, char_ids[:50], seq_len=10)
     assert small_model.training
-
-
-# --- BigramModel --------------------------------------------------------------------
-
-
-def test_bigram_counts_and_probabilities():
-    ids = torch.tensor([0, 1, 0, 1, 1, 2])
-    model = BigramModel.fit(ids, vocab_size=3, alpha=0.5)
-    expected_counts = torch.tensor([[0, 2, 0], [1, 1, 1], [0, 0, 0]], dtype=torch.float64)
-    assert torch.equal(model.counts, expected_counts)
-    torch.testing.assert_close(model.log_probs.exp().sum(dim=1),
-                               torch.ones(3, dtype=torch.float64))
-    # row 0: (0 + .5, 2 + .5, 0 + .5) / (2 + 1.5)
-    torch.testing.assert_close(model.log_probs[0].exp(),
-                               torch.tensor([0.5, 2.5, 0.5], dtype=torch.float64) / 3.5)
-    # an unseen row is uniform
-    torch.testing.assert_close(model.log_probs[2].exp(), torch.full((3,), 1 / 3,
-                                                                    dtype=torch.float64))
-
-
-def test_bigram_loss_is_the_mean_negative_log_probability():
-    ids = torch.tensor([0, 1, 0, 1, 1, 2])
-    model = BigramModel.fit(ids, vocab_size=3, alpha=1.0)
-    held_out = torch.tensor([1, 0, 2])
-    expected = -(model.log_probs[1, 0] + model.log_probs[0, 2]) / 2
-    assert model.loss(held_out) == pytest.approx(float(expected))
-
-
-def test_heavily_smoothed_bigram_is_at_chance_level(ids, vocab):
-    model = BigramModel.fit(ids, len(vocab), alpha=1e12)
-    assert model.loss(ids) == pytest.approx(math.log(len(vocab)), abs=1e-6)
-
-
-def test_bigram_checks_its_arguments():
-    with pytest.raises(ValueError, match="alpha must be > 0"):
-        BigramModel.fit(torch.tensor([0, 1]), 2, alpha=0)
-    with pytest.raises(ValueError, match="at least 2 characters"):
-        BigramModel.fit(torch.tensor([0]), 2)
-    with pytest.raises(ValueError, match=r"ids contains id 2, outside .* 0..1"):
-        BigramModel.fit(torch.tensor([0, 2]), 2)
-    with pytest.raises(TypeError, match="vocab_size must be an int"):
-        BigramModel.fit(torch.tensor([0, 1]), 2.0)
-    model = BigramModel.fit(torch.tensor([0, 1]), 2)
-    with pytest.raises(ValueError, match="at least 2 characters"):
-        model.loss(torch.tensor([1]))
-    with pytest.raises(ValueError, match="counts must be square"):
-        BigramModel(torch.zeros(2, 3), alpha=1.0)
-    with pytest.raises(TypeError, match="counts must be a torch.Tensor"):
-        BigramModel([[0.0]], alpha=1.0)
-
-
-# --- NGramModel ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("alpha", [0.01, 0.3, 1.0])
-def test_ngram_of_order_2_is_the_bigram_model(ids, vocab, alpha):
-    train, held_out = ids[:900], ids[900:]
-    bigram = BigramModel.fit(train, len(vocab), alpha)
-    ngram = NGramModel.fit(train, len(vocab), order=2, alpha=alpha)
-    assert ngram.loss(held_out) == pytest.approx(bigram.loss(held_out), rel=1e-12)
-    for i in range(len(vocab)):
-        torch.testing.assert_close(ngram.probabilities(torch.tensor([i])),
-                                   bigram.log_probs[i].exp(), rtol=1e-12, atol=0.0)
-
-
-def test_ngram_counts_by_hand():
-    ids = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1, 0])  # trigrams: 012 x2, 120 x2, 201 x2, 010
-    model = NGramModel.fit(ids, vocab_size=3, order=3, alpha=0.5)
-    # after "01": 0 once, 2 twice -> (1 + .5, 0 + .5, 2 + .5) / (3 + 1.5)
-    expected = torch.tensor([1.5, 0.5, 2.5], dtype=torch.float64) / 4.5
-    torch.testing.assert_close(model.probabilities(torch.tensor([0, 1])), expected)
-    # an unseen context is uniform
-    torch.testing.assert_close(model.probabilities(torch.tensor([2, 2])),
-                               torch.full((3,), 1 / 3, dtype=torch.float64))
-    # loss scores ids[2:], each given the two ids before it: P(2 | 01), P(2 | 12)
-    held_out = torch.tensor([0, 1, 2, 2])
-    expected_loss = -(math.log(2.5 / 4.5) + math.log(0.5 / 3.5)) / 2
-    assert model.loss(held_out) == pytest.approx(expected_loss)
-
-
-@pytest.mark.parametrize("interpolate", [False, True])
-@pytest.mark.parametrize("order", [1, 2, 3, 4])
-def test_ngram_probabilities_sum_to_one_for_every_context(ids, vocab, order, interpolate):
-    model = NGramModel.fit(ids, len(vocab), order=order, alpha=0.1, interpolate=interpolate)
-    for context in (ids[10:10 + order - 1], torch.zeros(order - 1, dtype=torch.long)):
-        probabilities = model.probabilities(context)  # one seen context, one unseen
-        assert probabilities.shape == (len(vocab),) and bool((probabilities > 0).all())
-        assert float(probabilities.sum()) == pytest.approx(1.0, abs=1e-12)
-
-
-@pytest.mark.parametrize("interpolate", [False, True])
-def test_ngram_loss_falls_with_the_order_on_a_repetitive_text(ids, vocab, interpolate):
-    train, held_out = ids[:900], ids[900:]
-    losses = [NGramModel.fit(train, len(vocab), order=n, alpha=0.01,
-                             interpolate=interpolate).loss(held_out) for n in (2, 3, 4)]
-    assert losses[0] > losses[1] > losses[2]
-
-
-def test_interpolated_ngram_falls_back_on_shorter_contexts():
-    ids = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1, 2])  # "2" always follows "1"
-    plain = NGramModel.fit(ids, 3, order=3, alpha=0.1)
-    interpolated = NGramModel.fit(ids, 3, order=3, alpha=0.1, interpolate=True)
-    unseen = torch.tensor([2, 1])  # "21" never occurs, but "1" does
-    assert float(plain.probabilities(unseen)[2]) == pytest.approx(1 / 3)
-    assert float(interpolated.probabilities(unseen)[2]) > 0.9
-
-
-def test_heavily_smoothed_ngram_is_at_chance_level(ids, vocab):
-    model = NGramModel.fit(ids, len(vocab), order=4, alpha=1e12)
-    assert model.loss(ids) == pytest.approx(math.log(len(vocab)), abs=1e-6)
-
-
-def test_ngram_fits_a_long_text_sparsely():
-    generator = torch.Generator().manual_seed(0)
-    ids = torch.randint(0, 100, (200_000,), generator=generator)
-    model = NGramModel.fit(ids, 100, order=4)  # 10^8 possible 4-grams, at most 2 * 10^5 seen
-    assert model.loss(ids[:1000]) < math.log(100)
-
-
-@pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"order": 0}, ValueError, "order must be >= 1"),
-    ({"order": 2.0}, TypeError, "order must be an int"),
-    ({"alpha": 0.0}, ValueError, "alpha must be > 0"),
-    ({"interpolate": 1}, TypeError, "interpolate must be a bool"),
-    ({"vocab_size": 2.0}, TypeError, "vocab_size must be an int"),
-    ({"ids": torch.tensor([0, 1])}, ValueError,
-     r"ids must hold at least order=3 characters to count an 3-gram, got 2"),
-    ({"ids": torch.tensor([0, 1, 5])}, ValueError, r"ids contains id 5, outside"),
-    ({"vocab_size": 10 ** 7, "order": 3}, ValueError,
-     r"order=3 with vocab_size=10000000 has more n-grams than an int64 can number"),
-])
-def test_ngram_fit_checks_its_arguments(kwargs, error, message):
-    arguments = {"ids": torch.tensor([0, 1, 0, 1]), "vocab_size": 2, "order": 3,
-                 "alpha": 1.0, **kwargs}
-    with pytest.raises(error, match=message):
-        NGramModel.fit(arguments.pop("ids"), arguments.pop("vocab_size"), **arguments)
-
-
-def test_ngram_loss_and_probabilities_check_their_arguments():
-    model = NGramModel.fit(torch.tensor([0, 1, 0, 1]), 2, order=3)
-    with pytest.raises(ValueError, match=r"ids must hold at least order=3 characters"):
-        model.loss(torch.tensor([0, 1]))
-    with pytest.raises(ValueError, match=r"context must hold the order - 1 = 2 characters "
-                                         r"before the next one, got 1"):
-        model.probabilities(torch.tensor([0]))
-    with pytest.raises(ValueError, match=r"context contains id 2, outside"):
-        model.probabilities(torch.tensor([0, 2]))
-    with pytest.raises(TypeError, match=r"context must be a torch.Tensor"):
-        model.probabilities([0, 1])
-    with pytest.raises(ValueError, match=r"context must have 1 dimensions, got 2"):
-        model.probabilities(torch.tensor([[0, 1]]))

@@ -105,7 +105,8 @@ def test_mlp_classifier_parameter_count_grows_with_max_len():
 
 def test_mlp_classifier_rejects_sequences_longer_than_max_len():
     model = MLPClassifier(VOCAB, max_len=5)
-    with pytest.raises(ValueError, match="built for at most max_len=5 tokens, got T=6"):
+    with pytest.raises(ValueError, match="T must be <= max_len=5, the positions the MLP has "
+                                         "weights for, got T=6"):
         model(torch.ones(2, 6, dtype=torch.long))
 
 

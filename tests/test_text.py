@@ -119,7 +119,7 @@ def test_vocabulary_encodes_unknown_words_as_1():
 
 def test_vocabulary_decode_refuses_an_id_outside_the_vocabulary():
     # check_id_list's other messages are tested in tests/test_checks.py
-    with pytest.raises(ValueError, match=r"ids contains 3, outside 0..2"):
+    with pytest.raises(ValueError, match=r"ids\[1\] must be < len\(vocab\)=3, got 3"):
         Vocabulary([["a"]]).decode([0, 3])
 
 

@@ -136,8 +136,8 @@ def test_check_states():
     with pytest.raises(ValueError, match=r"^hidden must have at least one time step, got shape "
                                          r"\(0, 3\)$"):
         check_states(torch.zeros(0, 3), [], "hidden")
-    with pytest.raises(ValueError, match=r"^tokens must have one token per time step of "
-                                         r"hidden_states \(T=2\), got 1$"):
+    with pytest.raises(ValueError, match=r"^tokens must hold 2 tokens, one per time step of "
+                                         r"hidden_states, got 1$"):
         check_states(torch.zeros(2, 3), ["a"], "hidden_states")
     with pytest.raises(ValueError, match=r"^hidden must have 2 dimensions, got 1"):
         check_states(torch.zeros(2), ["a", "b"], "hidden")

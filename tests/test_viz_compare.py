@@ -6,17 +6,12 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.axes import Axes
 
-from seqlab.viz import plot_gap_comparison, plot_pair_accuracy
+from seqlab.viz import plot_pair_accuracy
 
 PAIR_RESULTS = {
     "BoW-MLP": {"negation": 0.5, "contrast": 0.5},
     "CNN k=2,3": {"negation": 1.0, "contrast": 0.69},
     "RNN": {"negation": 1.0, "contrast": 1.0},
-}
-
-GAP_RESULTS = {
-    "negation": {"BoW": {0: 0.5, 1: 0.5, 2: 0.5}, "RNN": {0: 1.0, 1: 1.0, 2: 1.0}},
-    "contrast": {"BoW": {0: 0.5, 1: 0.5, 2: 0.5}, "RNN": {0: 1.0, 1: 1.0, 2: 0.98}},
 }
 
 
@@ -61,42 +56,3 @@ def test_plot_pair_accuracy_rejects_bad_results():
 
 
 # --- plot_gap_comparison -------------------------------------------------------------
-
-
-def test_plot_gap_comparison_draws_one_panel_per_family():
-    axes = plot_gap_comparison(GAP_RESULTS)
-    assert len(axes) == 2
-    assert [ax.get_title() for ax in axes] == ["negation pairs", "contrast pairs"]
-    for ax, family in zip(axes, GAP_RESULTS, strict=True):
-        curves = [line for line in ax.get_lines() if line.get_label() in ("BoW", "RNN")]
-        assert [tuple(line.get_ydata()) for line in curves] == [
-            tuple(GAP_RESULTS[family][name].values()) for name in ("BoW", "RNN")]
-    assert axes[0].get_legend() is not None and axes[1].get_legend() is None
-    assert axes[0].figure.get_size_inches()[0] <= 8.0
-
-
-def test_plot_gap_comparison_shades_the_gaps_not_in_training():
-    axes = plot_gap_comparison(GAP_RESULTS, trained_gaps=(0, 1))
-    for ax in axes:
-        assert len(ax.patches) == 1  # gap 2 only
-        assert [t.get_text() for t in ax.texts] == ["not in training"]
-    plain = plot_gap_comparison(GAP_RESULTS, trained_gaps=(0, 2))
-    assert all(not ax.patches and not ax.texts for ax in plain)
-
-
-def test_plot_gap_comparison_draws_into_given_axes():
-    _, (left, right) = plt.subplots(1, 2)
-    assert plot_gap_comparison(GAP_RESULTS, [left, right]) == [left, right]
-
-
-def test_plot_gap_comparison_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="results must be a non-empty mapping family -> model"):
-        plot_gap_comparison({})
-    with pytest.raises(TypeError, match=r"results' keys must be family names \(str\), got int"):
-        plot_gap_comparison({0: GAP_RESULTS["negation"]})
-    with pytest.raises(ValueError, match=r"axes must hold 2 Axes \(one per family\), got 1"):
-        plot_gap_comparison(GAP_RESULTS, [plt.subplots()[1]])
-    with pytest.raises(ValueError, match="trained_gaps must have low <= high"):
-        plot_gap_comparison(GAP_RESULTS, trained_gaps=(3, 1))
-    with pytest.raises(ValueError, match=r"results\['RNN'\]\[2\] must be an accuracy"):
-        plot_gap_comparison({"negation": {"RNN": {2: 1.5}}})  # checked panel by panel

@@ -1,4 +1,4 @@
-"""Tests of seqlab.viz.diagrams: the unrolled-RNN and MLP-vs-RNN diagrams."""
+"""Tests of seqlab.viz.diagrams: the RNN unrolled in time, forward and backward."""
 
 from __future__ import annotations
 
@@ -6,19 +6,11 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
-from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab.viz import draw_mlp_vs_rnn, draw_unrolled_rnn, plot_parameter_counts
+from figure_helpers import count_patches, texts_on
+from seqlab.viz import draw_unrolled_rnn
 from seqlab.viz._style import RED
-
-
-def _count(ax: Axes, kind: type) -> int:
-    return sum(isinstance(patch, kind) for patch in ax.patches)
-
-
-def _texts(ax: Axes) -> list[str]:
-    return [text.get_text() for text in ax.texts]
 
 
 @pytest.mark.parametrize("T", [1, 4, 12])
@@ -26,10 +18,10 @@ def test_unrolled_rnn_draws_one_input_hidden_and_output_box_per_step(T):
     ax = draw_unrolled_rnn(T)
     assert isinstance(ax, Axes)
     # T inputs, T hidden states plus h^(0), T outputs
-    assert _count(ax, FancyBboxPatch) == 3 * T + 1
+    assert count_patches(ax, FancyBboxPatch) == 3 * T + 1
     # x -> h, h^(t-1) -> h^(t), h -> y at every step
-    assert _count(ax, FancyArrowPatch) == 3 * T
-    texts = _texts(ax)
+    assert count_patches(ax, FancyArrowPatch) == 3 * T
+    texts = texts_on(ax)
     for t in range(1, T + 1):
         assert f"$x^{{({t})}}$" in texts
         assert f"$h^{{({t})}}$" in texts
@@ -39,7 +31,7 @@ def test_unrolled_rnn_draws_one_input_hidden_and_output_box_per_step(T):
 
 def test_unrolled_rnn_labels_every_step_with_the_same_three_weights():
     T = 5
-    texts = _texts(draw_unrolled_rnn(T))
+    texts = texts_on(draw_unrolled_rnn(T))
     assert texts.count("$W_{xh}$") == T
     assert texts.count("$W_{hh}$") == T
     assert texts.count("$W_{hy}$") == T
@@ -48,7 +40,7 @@ def test_unrolled_rnn_labels_every_step_with_the_same_three_weights():
 
 def test_unrolled_rnn_without_labels_writes_only_the_node_names():
     T = 3
-    texts = _texts(draw_unrolled_rnn(T, labels=False))
+    texts = texts_on(draw_unrolled_rnn(T, labels=False))
     assert len(texts) == 3 * T + 1
     assert not any("W_" in text for text in texts)
 
@@ -56,19 +48,19 @@ def test_unrolled_rnn_without_labels_writes_only_the_node_names():
 def test_unrolled_rnn_many_to_one_draws_only_the_last_output():
     T = 4
     ax = draw_unrolled_rnn(T, outputs="last")
-    texts = _texts(ax)
+    texts = texts_on(ax)
     assert [text for text in texts if "hat{y}" in text] == [f"$\\hat{{y}}^{{({T})}}$"]
     assert texts.count("$W_{hy}$") == 1
-    assert _count(ax, FancyBboxPatch) == 2 * T + 2
-    assert _count(ax, FancyArrowPatch) == 2 * T + 1
+    assert count_patches(ax, FancyBboxPatch) == 2 * T + 2
+    assert count_patches(ax, FancyArrowPatch) == 2 * T + 1
 
 
 def test_unrolled_rnn_without_outputs_draws_inputs_and_states_only():
     T = 3
     ax = draw_unrolled_rnn(T, outputs="none")
-    assert _count(ax, FancyBboxPatch) == 2 * T + 1
-    assert _count(ax, FancyArrowPatch) == 2 * T
-    assert "$W_{hy}$" not in _texts(ax)
+    assert count_patches(ax, FancyBboxPatch) == 2 * T + 1
+    assert count_patches(ax, FancyArrowPatch) == 2 * T
+    assert "$W_{hy}$" not in texts_on(ax)
 
 
 def test_unrolled_rnn_draws_into_given_axes_and_hides_the_frame():
@@ -149,31 +141,31 @@ def test_backward_adds_a_loss_and_red_gradient_arrows_right_to_left():
     forward = draw_unrolled_rnn(T, outputs="last")
     ax = draw_unrolled_rnn(T, outputs="last", backward=True)
     # one loss box, the forward arrow into it; red: L -> y-hat, y-hat -> h^(T), T along the chain
-    assert _count(ax, FancyBboxPatch) == _count(forward, FancyBboxPatch) + 1
-    assert _count(ax, FancyArrowPatch) == _count(forward, FancyArrowPatch) + 1 + 2 + T
-    assert "$L$" in _texts(ax)
+    assert count_patches(ax, FancyBboxPatch) == count_patches(forward, FancyBboxPatch) + 1
+    assert count_patches(ax, FancyArrowPatch) == count_patches(forward, FancyArrowPatch) + 1 + 2 + T
+    assert "$L$" in texts_on(ax)
     ends = [_ends(arrow) for arrow in _red(ax)]
     chain = [(start, end) for start, end in ends if start[1] == pytest.approx(end[1])]
     down = [(start, end) for start, end in ends if start[0] == pytest.approx(end[0])]
     assert len(chain) == T and all(start[0] > end[0] for start, end in chain)  # leftwards
     assert len(down) == 2 and all(start[1] > end[1] for start, end in down)  # downwards
-    gradients = [text for text in _texts(ax) if "partial" in text]
+    gradients = [text for text in texts_on(ax) if "partial" in text]
     assert gradients == [f"$\\partial L/\\partial h^{{({t})}}$" for t in range(1, T + 1)]
 
 
 def test_backward_with_every_output_has_a_loss_per_step():
     T = 3
     ax = draw_unrolled_rnn(T, backward=True)
-    assert [text for text in _texts(ax) if text.startswith("$L")] == [
+    assert [text for text in texts_on(ax) if text.startswith("$L")] == [
         f"$L^{{({t})}}$" for t in range(1, T + 1)]
     assert len(_red(ax)) == 2 * T + T  # down from every loss and output, and the chain
 
 
 def test_backward_labels_only_the_ends_of_a_long_chain_and_none_without_labels():
     long_chain = draw_unrolled_rnn(12, outputs="last", backward=True)
-    assert sum("partial" in text for text in _texts(long_chain)) == 2
+    assert sum("partial" in text for text in texts_on(long_chain)) == 2
     unlabelled = draw_unrolled_rnn(4, labels=False, outputs="last", backward=True)
-    assert not any("partial" in text for text in _texts(unlabelled))
+    assert not any("partial" in text for text in texts_on(unlabelled))
 
 
 def test_backward_makes_room_for_the_loss_and_leaves_the_default_alone():
@@ -186,80 +178,6 @@ def test_backward_makes_room_for_the_loss_and_leaves_the_default_alone():
 def test_backward_rejects_bad_arguments():
     with pytest.raises(TypeError, match="backward must be a bool"):
         draw_unrolled_rnn(4, backward="yes")
-    with pytest.raises(ValueError, match=r'backward=True needs a loss to differentiate: '
+    with pytest.raises(ValueError, match=r'backward=True needs a loss: '
                                          r'outputs must be "all" or "last", got "none"'):
         draw_unrolled_rnn(4, outputs="none", backward=True)
-
-
-@pytest.mark.parametrize("T", [1, 4, 12])
-def test_mlp_vs_rnn_draws_two_panels_with_documented_boxes_and_arrows(T):
-    fig = draw_mlp_vs_rnn(T)
-    assert isinstance(fig, Figure)
-    mlp_ax, rnn_ax = fig.axes
-    assert _count(mlp_ax, FancyBboxPatch) == T + 2  # T inputs, hidden layer, output
-    assert _count(mlp_ax, FancyArrowPatch) == T + 1  # one per input, hidden -> output
-    assert _count(rnn_ax, FancyBboxPatch) == 3  # x^(t), h^(t), y^(t)
-    assert _count(rnn_ax, FancyArrowPatch) == 3  # W_xh, the W_hh self-loop, W_hy
-    assert mlp_ax.get_title() == "Multilayer perceptron (unit 4)"
-    assert rnn_ax.get_title() == "Recurrent neural network"
-    assert tuple(fig.get_size_inches())[0] <= 8.0
-
-
-def test_mlp_vs_rnn_uses_the_books_notation():
-    mlp_ax, rnn_ax = draw_mlp_vs_rnn(4).axes
-    mlp_texts = _texts(mlp_ax)
-    for t in range(1, 5):
-        assert f"$x^{{({t})}}$" in mlp_texts
-        assert f"$W_1^{{[{t}]}}$" in mlp_texts  # one weight block per position
-    assert "$W_2$" in mlp_texts
-    rnn_texts = _texts(rnn_ax)
-    for label in ("$x^{(t)}$", "$h^{(t)}$", "$\\hat{y}^{(t)}$", "$W_{xh}$", "$W_{hh}$",
-                  "$W_{hy}$"):
-        assert label in rnn_texts, label
-
-
-def test_mlp_vs_rnn_the_rnn_panel_does_not_depend_on_T():
-    short = _texts(draw_mlp_vs_rnn(2).axes[1])
-    long = _texts(draw_mlp_vs_rnn(9).axes[1])
-    assert short == long
-
-
-def test_mlp_vs_rnn_draws_into_given_axes():
-    fig, axes = plt.subplots(1, 2)
-    assert draw_mlp_vs_rnn(3, axes=axes) is fig
-    assert _count(axes[0], FancyBboxPatch) == 5
-
-
-def test_mlp_vs_rnn_rejects_bad_T_and_bad_axes():
-    with pytest.raises(ValueError, match="T must be <= 12 for a readable diagram"):
-        draw_mlp_vs_rnn(13)
-    _, ax = plt.subplots()
-    with pytest.raises(ValueError, match=r"axes must hold 2 Axes \(mlp_ax, rnn_ax\), got 1"):
-        draw_mlp_vs_rnn(4, axes=[ax])
-
-
-def test_parameter_counts_plots_one_labelled_line_per_model():
-    Ts, mlp, rnn = [1, 2, 4], [10, 20, 40], [30, 30, 30]
-    ax = plot_parameter_counts(Ts, mlp, rnn)
-    assert isinstance(ax, Axes)
-    lines = {line.get_label(): line for line in ax.get_lines()}
-    assert sorted(lines) == ["MLP", "RNN"]
-    assert list(lines["MLP"].get_xdata()) == Ts
-    assert list(lines["MLP"].get_ydata()) == mlp
-    assert list(lines["RNN"].get_ydata()) == rnn
-    assert ax.get_ylim()[0] == 0
-
-
-def test_parameter_counts_rejects_bad_input():
-    with pytest.raises(ValueError, match="rnn_counts must have one count per entry of Ts"):
-        plot_parameter_counts([1, 2], [1, 2], [1, 2, 3])
-    with pytest.raises(ValueError, match="Ts must be increasing"):
-        plot_parameter_counts([2, 1], [1, 2], [1, 2])
-    with pytest.raises(ValueError, match="Ts must be increasing"):
-        plot_parameter_counts([0, 1], [1, 2], [1, 2])
-    with pytest.raises(ValueError, match="Ts must contain at least one number"):
-        plot_parameter_counts([], [], [])
-    with pytest.raises(TypeError, match=r"mlp_counts\[0\] must be an int, got float"):
-        plot_parameter_counts([1], [1.5], [1])
-    with pytest.raises(ValueError, match=r"rnn_counts\[0\] must be >= 0, got -1"):
-        plot_parameter_counts([1], [1], [-1])

@@ -48,8 +48,8 @@ def test_plot_hidden_states_frames_the_highlighted_step_and_uses_given_axes():
 
 
 def test_plot_hidden_states_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"tokens must have one token per time step of hidden "
-                                         r"\(T=4\), got 3"):
+    with pytest.raises(ValueError, match=r"tokens must hold 4 tokens, one per time step of hidden, "
+                                         r"got 3"):
         plot_hidden_states(torch.zeros(4, 2), TOKENS[:3])
     with pytest.raises(ValueError, match=r"highlight must be a time step in 1..T=4, "
                                          r"got highlight=5"):
@@ -128,7 +128,8 @@ def test_plot_runtime_draws_milliseconds_against_length():
 
 
 def test_plot_runtime_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"seconds_by_label\['a'\] must have one time per length"):
+    with pytest.raises(ValueError, match=r"seconds_by_label\['a'\] must hold 2 times, "
+                                         r"one per length"):
         plot_runtime([10, 20], {"a": [0.1]})
     with pytest.raises(ValueError, match=r"lengths must contain at least one number"):
         plot_runtime([], {"a": []})
@@ -161,7 +162,7 @@ def test_plot_powers_takes_other_bases_steps_and_axes():
 def test_plot_powers_rejects_bad_arguments():
     with pytest.raises(ValueError, match=r"bases\[0\] must be > 0"):
         plot_powers((0.0, 1.0))
-    with pytest.raises(ValueError, match=r"bases must hold 1 to 6 numbers, got 7"):
+    with pytest.raises(ValueError, match=r"bases must hold at most 6 numbers, got 7"):
         plot_powers([1.0] * 7)
     with pytest.raises(ValueError, match=r"steps must be >= 1"):
         plot_powers(steps=0)

@@ -96,7 +96,7 @@ def test_rejects_bad_input(models, vocab):
         predict_fresh_pair(models, vocab, "both", 1)
     with pytest.raises(ValueError, match=r"gap must be >= 0"):  # checked by make_minimal_pairs
         predict_fresh_pair(models, vocab, "contrast", -1)
-    with pytest.raises(ValueError, match=r"models must name at least one model"):
+    with pytest.raises(ValueError, match=r"models must be a non-empty mapping"):
         predict_fresh_pair({}, vocab, "contrast", 1)
     with pytest.raises(TypeError, match=r"prediction must be a PairPrediction"):
         render_pair({"pair": None})

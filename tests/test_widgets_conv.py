@@ -119,4 +119,4 @@ def test_conv_window_explorer_precomputes_two_sentences_widths_and_positions():
     tokens = tokenize("the plot was good but the acting was bad")
     assert render_window(tokens, 3, 5) in page
     assert "data-key='0-0-0'>" in page  # the start: the lecture's sentence, t = 0, k = 2
-    assert "tokens (T = 9)" in page and "kernel" in page  # position 7 with k = 7 is refused
+    assert "position=7 puts the window past the end" in page  # position 7 with k = 7 is refused

@@ -56,8 +56,8 @@ def test_step_summary_rejects_t_out_of_range(t):
 def test_step_summary_rejects_bad_input():
     with pytest.raises(TypeError, match=r"t must be an int, got float"):
         step_summary(HIDDEN, TOKENS, 1.0)
-    with pytest.raises(ValueError, match=r"tokens must have one token per time step of "
-                                         r"hidden_states \(T=4\), got 3"):
+    with pytest.raises(ValueError, match=r"tokens must hold 4 tokens, one per time step of "
+                                         r"hidden_states, got 3"):
         step_summary(HIDDEN, TOKENS[:3], 1)
     with pytest.raises(ValueError, match=r"hidden_states must have at least one time step"):
         step_summary(torch.zeros(0, 2), [], 1)

@@ -1,12 +1,15 @@
 """Which seqlab modules each chapter's code lives in (issue F's "modules per chapter").
 
-    .venv/bin/python tools/chapter_modules.py
+    .venv/bin/python tools/chapter_modules.py [--markdown]
 
 For every chapter, the modules that define the names its code cells import from
 seqlab (classes and functions by their ``__module__``, constants by the module that
 assigns them). A module imported by three or more chapters is counted as shared
-infrastructure (data sets, training, the notebook helpers); the rest are the
-chapter's own.
+infrastructure (data sets, training, the notebook helpers, the line plots), and so
+is a private module (``History`` is defined in ``seqlab._torch``). Of the
+rest, a chapter *introduces* the modules no earlier chapter used: those hold the
+chapter's own code ("own"); the others it reuses from the chapter that introduced
+them (chapter 6 reuses chapter 2's TextCNN, the appendix chapter 7's CharRNN).
 """
 
 from __future__ import annotations
@@ -57,13 +60,41 @@ def chapter_modules(path: Path) -> set[str]:
     return modules
 
 
-def main() -> None:
+def classify() -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Chapter file name -> its ``(own, reused, shared)`` modules, chapters in order."""
     used = {path.name: chapter_modules(path) for path in sorted(ROOT.glob("notebooks/*.ipynb"))}
     chapters_using = collections.Counter(m for modules in used.values() for m in modules)
+    for module in chapters_using:  # private modules (_torch, _checks) serve every layer
+        if module.startswith("seqlab._"):
+            chapters_using[module] = len(used)
+    seen: set[str] = set()
+    result = {}
     for name, modules in used.items():
-        own = sorted(m for m in modules if chapters_using[m] <= 2)
+        own = sorted(m for m in modules if chapters_using[m] <= 2 and m not in seen)
+        reused = sorted(m for m in modules if chapters_using[m] <= 2 and m in seen)
         shared = sorted(m for m in modules if chapters_using[m] > 2)
+        seen.update(modules)
+        result[name] = (own, reused, shared)
+    return result
+
+
+def _path(module: str) -> str:
+    return "`" + module.removeprefix("seqlab.").replace(".", "/") + ".py`"
+
+
+def markdown_rows() -> list[str]:
+    """The README's table "where each chapter's code lives", one row per chapter."""
+    return [f"| `{name}` | {', '.join(map(_path, own))} | {', '.join(map(_path, reused)) or '-'} |"
+            for name, (own, reused, _) in classify().items()]
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--markdown"]:
+        print("\n".join(markdown_rows()))
+        return
+    for name, (own, reused, shared) in classify().items():
         print(f"{name:28s} own {len(own)}: {', '.join(own)}")
+        print(f"{'':28s} reused: {', '.join(reused) or '-'}")
         print(f"{'':28s} shared: {', '.join(shared)}")
 
 

@@ -10,7 +10,7 @@ accepted, so a check reads ``x = check_tensor(x, "x", ndim=3)``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import torch
@@ -55,13 +55,19 @@ def check_choice(value: object, name: str, choices: Sequence[str | None]) -> str
     return value
 
 
-def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
-    """Return ``value`` if it is an ``int`` (not a bool) at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if minimum is not None and value < minimum:
+def _check_number(value: object, name: str, types: type | tuple[type, ...], what: str,
+                  minimum: float | None) -> int | float:
+    """``value`` if it is one of ``types`` (never a bool), ``>= minimum`` if given."""
+    if isinstance(value, bool) or not isinstance(value, types):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    if minimum is not None and not value >= minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return value
+
+
+def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
+    """Return ``value`` if it is an ``int`` (not a bool) at least ``minimum``."""
+    return _check_number(value, name, int, "an int", minimum)
 
 
 def check_sizes(**sizes: object) -> list[int]:
@@ -90,12 +96,9 @@ def check_float(value: object, name: str, *, positive: bool = False,
                 minimum: float | None = None) -> float:
     """Return ``value`` as a float if it is a real number (``> 0`` if ``positive``,
     ``>= minimum`` if given)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    value = _check_number(value, name, (int, float), "a number", minimum)
     if positive and not value > 0:
         raise ValueError(f"{name} must be > 0, got {value}")
-    if minimum is not None and not value >= minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return float(value)
 
 
@@ -108,22 +111,29 @@ def check_fraction(value: object, name: str) -> float:
 
 
 def check_sequence(value: object, name: str, what: str, *, item: str | None = None,
-                   of: type | None = None) -> list:
-    """Return ``value`` as a list if it is a sequence (not a bare ``str``).
+                   of: type | None = None, kind: type = Sequence) -> list:
+    """Return ``value`` as a list if it is a sequence (with ``kind=Iterable``, any
+    iterable), but not a bare ``str``.
 
     ``what`` describes the expected argument for the ``TypeError``; with ``item``
     the sequence must hold at least one (``ValueError`` naming the ``item``); with
     ``of`` every element must be an instance of that type.
     """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes)) or not isinstance(value, kind):
         raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    value = list(value)
     if item is not None and not value:
         raise ValueError(f"{name} must contain at least one {item}")
-    for element in value if of is not None else ():
-        if not isinstance(element, of):
-            raise TypeError(f"{name} must contain only {of.__name__}, "
-                            f"found {type(element).__name__}")
-    return list(value)
+    for entry in value if of is not None else ():
+        if not isinstance(entry, of):
+            raise TypeError(f"{name} must contain only {of.__name__}, found {type(entry).__name__}")
+    return value
+
+
+def check_iterable(value: object, name: str, what: str, **options) -> list:
+    """:func:`check_sequence` for any iterable but a ``str``: the list of its elements
+    (a generator is read once, here)."""
+    return check_sequence(value, name, what, kind=Iterable, **options)
 
 
 def check_tokens(tokens: object, name: str = "tokens") -> list[str]:
@@ -176,8 +186,7 @@ def check_dim_size(value: torch.Tensor, name: str, dim: int, size: int,
 def check_time_steps(value: torch.Tensor, name: str, dim: int = -1) -> torch.Tensor:
     """Return the tensor ``value`` if its time dimension ``dim`` is not empty."""
     if value.shape[dim] == 0:
-        raise ValueError(f"{name} must have at least one time step, got shape "
-                         f"{tuple(value.shape)}")
+        raise ValueError(f"{name} must have at least one time step, got shape {tuple(value.shape)}")
     return value
 
 
@@ -187,28 +196,24 @@ def check_lengths(lengths: object, batch_size: int, max_len: int,
     lengths = check_tensor(lengths, name, ndim=1, floating=False)
     if lengths.shape[0] != batch_size:
         raise ValueError(f"{name} must have one entry per sequence ({batch_size}), "
-                         f"got {lengths.shape[0]}")
-    if batch_size and int(lengths.min()) < 1:
-        raise ValueError(f"{name} must be >= 1 (no empty sequences), got {int(lengths.min())}")
-    if batch_size and int(lengths.max()) > max_len:
-        raise ValueError(f"{name} must be <= the padded length T={max_len}, "
-                         f"got {int(lengths.max())}")
+                         f"got {len(lengths)}")
+    low, high = (int(lengths.min()), int(lengths.max())) if batch_size else (1, max_len)
+    if low < 1:
+        raise ValueError(f"{name} must be >= 1 (no empty sequences), got {low}")
+    if high > max_len:
+        raise ValueError(f"{name} must be <= the padded length T={max_len}, got {high}")
     return lengths
 
 
 def check_id_list(ids: object, size: int, name: str = "ids") -> list[int]:
-    """Return ``ids`` (a 1-D tensor or a sequence of int) as a list of ints in ``0..size-1``."""
+    """Return ``ids`` (a 1-D integer tensor or a sequence of int) as a list of ints in
+    ``0..size-1``, the ids of a vocabulary of ``size`` entries."""
     if isinstance(ids, torch.Tensor):
-        if ids.dim() != 1:
-            raise ValueError(f"{name} must be a 1-D tensor, got {ids.dim()} dimensions")
-        ids = ids.tolist()
-    if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
-        raise TypeError(f"{name} must be a sequence of int, got {type(ids).__name__}")
-    for token_id in ids:
-        check_int(token_id, f"{name}[...]")
-        if not 0 <= token_id < size:
-            raise ValueError(f"{name} contains {token_id}, outside 0..{size - 1}")
-    return list(ids)
+        ids = check_tensor(ids, name, ndim=1, floating=False).tolist()
+    ids = check_sequence(ids, name, "a sequence of int")
+    for i, token_id in enumerate(ids):
+        check_index(token_id, f"{name}[{i}]", size, "len(vocab)")
+    return ids
 
 
 def check_module(value: object, name: str = "model") -> torch.nn.Module:
@@ -231,16 +236,10 @@ def check_token_ids(value: object, vocab_size: int, name: str = "token_ids", *,
 
 def check_models(models: object, name: str = "models") -> dict[str, torch.nn.Module]:
     """A non-empty mapping from model names (str) to modules, as a dict in its order."""
-    if not isinstance(models, Mapping):
-        raise TypeError(f"{name} must be a mapping from a name to a torch.nn.Module, "
-                        f"got {type(models).__name__}")
-    if not models:
-        raise ValueError(f"{name} must name at least one model")
+    models = check_mapping(models, name, "from a name to a torch.nn.Module", keys="model names")
     for key, model in models.items():
-        if not isinstance(key, str):
-            raise TypeError(f"{name}' keys must be model names (str), got {type(key).__name__}")
         check_module(model, f"{name}[{key!r}]")
-    return dict(models)
+    return models
 
 
 def check_mapping(value: object, name: str, what: str, *, keys: str | None = None,
@@ -249,13 +248,11 @@ def check_mapping(value: object, name: str, what: str, *, keys: str | None = Non
 
     With ``keys`` (e.g. ``"model names"``), every key must be a ``str``.
     """
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a mapping {what}, got {type(value).__name__}")
+    check_type(value, name, Mapping, f"a mapping {what}")
     if not value and not allow_empty:
         raise ValueError(f"{name} must be a non-empty mapping {what}")
     for key in value if keys is not None else ():
-        if not isinstance(key, str):
-            raise TypeError(f"{name}' keys must be {keys} (str), got {type(key).__name__}")
+        check_type(key, f"{name}' keys", str, f"{keys} (str)")
     return dict(value)
 
 
@@ -278,8 +275,7 @@ def check_numbers(values: object, name: str, *, integer: bool = False,
 
 def check_int_range(value: object, name: str, *, minimum: int = 0) -> tuple[int, int]:
     """``value`` as ``(low, high)``: a pair of ints ``>= minimum`` with ``low <= high``."""
-    if not isinstance(value, tuple):
-        raise TypeError(f"{name} must be a (low, high) tuple or None, got {value!r}")
+    check_type(value, name, tuple, "a (low, high) tuple or None")
     if len(value) != 2:
         raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
     low, high = (check_int(n, name, minimum=minimum) for n in value)

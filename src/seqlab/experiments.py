@@ -35,11 +35,14 @@ from seqlab._checks import (
     check_choice,
     check_float,
     check_int,
+    check_iterable,
     check_models,
     check_module,
     check_sequence,
+    check_type,
 )
 from seqlab.data import FAMILIES, Example, make_minimal_pairs, to_bow_tensors, to_sequence_tensors
+from seqlab.data.batching import check_examples
 from seqlab.models.bow import BagOfWordsMLP
 from seqlab.text import Vocabulary
 from seqlab.train import History, accuracy, fit, predict_logits, set_seed
@@ -190,8 +193,7 @@ def accuracy_by_family(model: nn.Module, examples: Sequence[Example],
     examples is left out. On complete minimal pairs each value is that family's
     minimal-pair accuracy (exactly 0.5 for a bag-of-words model).
     """
-    examples = check_sequence(examples, "examples", "a list of seqlab.data.Example",
-                              item="example", of=Example)
+    examples = check_examples(examples)
     by_family = {family: [e for e in examples if e.family == family] for family in FAMILIES}
     return {family: evaluate_examples(model, members, vocab)
             for family, members in by_family.items() if members}
@@ -199,20 +201,13 @@ def accuracy_by_family(model: nn.Module, examples: Sequence[Example],
 
 def _check_gaps(gaps: object, exclude: object) -> tuple[list[int], list[str]]:
     """The gaps, ascending, and the excluded sentences read once (even from a generator)."""
-    if isinstance(gaps, (str, bytes)) or not isinstance(gaps, Iterable):
-        raise TypeError(f"gaps must be an iterable of ints, got {type(gaps).__name__}")
-    gaps = sorted(check_int(gap, "gaps[...]", minimum=0) for gap in gaps)
-    if not gaps:
-        raise ValueError("gaps must contain at least one gap")
-    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
-        raise TypeError(f"exclude must be an iterable of sentences (str), "
-                        f"got {type(exclude).__name__}")
-    return gaps, list(exclude)
+    gaps = check_iterable(gaps, "gaps", "an iterable of ints", item="gap")
+    exclude = check_iterable(exclude, "exclude", "an iterable of sentences (str)")
+    return sorted(check_int(gap, "gaps[...]", minimum=0) for gap in gaps), exclude
 
 
 def _check_families(families: object) -> list[str]:
-    families = check_sequence(families, "families", f"a sequence of family names such as "
-                              f"{FAMILIES!r}", item="family")
+    families = check_sequence(families, "families", "a sequence of family names", item="family")
     return [check_choice(family, "families[...]", FAMILIES) for family in families]
 
 
@@ -295,11 +290,8 @@ def spread(values: Iterable[float]) -> Spread:
     The mean is computed with :func:`math.fsum`, so it does not depend on the order
     of the values. Raises ``ValueError`` for no values.
     """
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise TypeError(f"values must be an iterable of numbers, got {type(values).__name__}")
+    values = check_iterable(values, "values", "an iterable of numbers", item="number")
     numbers = [check_float(value, "values[...]") for value in values]
-    if not numbers:
-        raise ValueError("values must hold at least one number")
     if not all(math.isfinite(x) for x in numbers):
         raise ValueError(f"values must be finite numbers, got {numbers}")
     return Spread(math.fsum(numbers) / len(numbers), min(numbers), max(numbers))
@@ -314,8 +306,7 @@ def spread_by_key(results: Sequence[Mapping[Hashable, float]]) -> dict[Hashable,
     results = check_sequence(results, "results", "a sequence of mappings (one per seed)",
                              item="result")
     for i, result in enumerate(results):  # results[0] is checked first
-        if not isinstance(result, Mapping):
-            raise TypeError(f"results[{i}] must be a mapping, got {type(result).__name__}")
+        check_type(result, f"results[{i}]", Mapping, "a mapping")
         if set(result) != set(results[0]):
             raise ValueError(f"results[{i}] has keys {sorted(result, key=repr)}, "
                              f"but results[0] has {sorted(results[0], key=repr)}")

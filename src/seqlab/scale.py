@@ -269,8 +269,7 @@ class _Chunks:
 
 def _check_stream_data(train_ids, val_ids, batch_size, seq_len, val_seq_len) -> None:
     check_tensor(train_ids, "train_ids", ndim=1, floating=False)
-    if val_ids is not None:
-        check_tensor(val_ids, "val_ids", ndim=1, floating=False)
+    check_optional(check_tensor, val_ids, "val_ids", ndim=1, floating=False)
     check_sizes(batch_size=batch_size, seq_len=seq_len, val_seq_len=val_seq_len)
 
 

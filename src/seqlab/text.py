@@ -14,7 +14,14 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
-from seqlab._checks import check_id_list, check_int, check_str, check_tokens, check_type
+from seqlab._checks import (
+    check_id_list,
+    check_int,
+    check_iterable,
+    check_str,
+    check_tokens,
+    check_type,
+)
 
 __all__ = ["PAD", "UNK", "Vocabulary", "bag_of_words", "ngrams", "tokenize"]
 
@@ -44,11 +51,8 @@ def tokenize(text: str) -> list[str]:
 
 def _check_texts(tokenized_texts: object) -> list[list[str]]:
     """``tokenized_texts`` as a list of token lists (a generator is read once)."""
-    if isinstance(tokenized_texts, str) or not isinstance(tokenized_texts, Iterable):
-        raise TypeError("tokenized_texts must be an iterable of token lists, "
-                        f"got {type(tokenized_texts).__name__}")
-    return [check_tokens(tokens, f"tokenized_texts[{i}]")
-            for i, tokens in enumerate(tokenized_texts)]
+    texts = check_iterable(tokenized_texts, "tokenized_texts", "an iterable of token lists")
+    return [check_tokens(tokens, f"tokenized_texts[{i}]") for i, tokens in enumerate(texts)]
 
 
 class Vocabulary:

@@ -20,7 +20,14 @@ import numpy as np
 import torch
 from torch import nn
 
-from seqlab._checks import check_float, check_int, check_module, check_optional, check_sequence
+from seqlab._checks import (
+    check_float,
+    check_int,
+    check_module,
+    check_optional,
+    check_sequence,
+    check_type,
+)
 from seqlab._torch import History, evaluating
 from seqlab.data.tasks import IGNORE_INDEX
 
@@ -57,9 +64,7 @@ def _model_device(model: nn.Module) -> torch.device:
 
 
 def _check_loader(loader: object, name: str) -> None:
-    if not isinstance(loader, Iterable):
-        raise TypeError(f"{name} must be an iterable of batches (e.g. a DataLoader), "
-                        f"got {type(loader).__name__}")
+    check_type(loader, name, Iterable, "an iterable of batches (e.g. a DataLoader)")
 
 
 def _split(batch: object) -> tuple[Sequence[torch.Tensor], torch.Tensor]:
@@ -177,8 +182,8 @@ def fit(
             total_correct += correct
             total += count
         if total == 0:
-            raise ValueError("train_loader yielded no batches with targets "
-                             "(a generator is used up after one epoch: pass a list or DataLoader)")
+            raise ValueError("train_loader yielded no batches with targets (a generator is used "
+                             "up after one epoch: pass a list or DataLoader)")
         history.train_loss.append(total_loss / total)
         history.train_accuracy.append(total_correct / total)
         if val_loader is not None:

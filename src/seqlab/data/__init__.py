@@ -7,8 +7,8 @@
 * :mod:`seqlab.data.corpus`: the character corpus (a shipped snapshot of
   standard-library source code), :class:`CharVocab`, the train/validation split and the
   stream batches of truncated backpropagation through time (chapter 7).
-* :mod:`seqlab.data.download`: optional larger corpora, downloaded on request,
-  verified by SHA-256, with a fallback to the embedded corpus.
+* :mod:`seqlab.data.download`: optional larger corpora, downloaded on request with
+  ``pooch``, verified by SHA-256, with a fallback to the embedded corpus.
 * :mod:`seqlab.data.tasks`: small generated datasets for the modeling tasks of
   chapter 5 (phrase polarity, letter bags, negation scope tags, reversal), and
   :data:`IGNORE_INDEX`, the target value the loss skips.

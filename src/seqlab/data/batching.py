@@ -15,14 +15,15 @@ from seqlab.text import Vocabulary, bag_of_words, tokenize
 __all__ = ["build_vocab", "pad_sequences", "to_bow_tensors", "to_sequence_tensors"]
 
 
-def _check_examples(examples: object) -> list[Example]:
+def check_examples(examples: object) -> list[Example]:
+    """``examples`` as a list: a non-empty sequence of :class:`~seqlab.data.Example`."""
     return check_sequence(examples, "examples", "a list of seqlab.data.Example",
                           item="example", of=Example)
 
 
 def build_vocab(examples: Sequence[Example], min_freq: int = 1) -> Vocabulary:
     """Build a :class:`~seqlab.text.Vocabulary` from the examples' tokenised texts."""
-    examples = _check_examples(examples)
+    examples = check_examples(examples)
     return Vocabulary([tokenize(e.text) for e in examples], min_freq=min_freq)
 
 
@@ -77,7 +78,7 @@ def to_sequence_tensors(
     examples: Sequence[Example], vocab: Vocabulary, max_len: int | None = None
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Encode examples as ``(token_ids (N, T), lengths (N,), labels (N,))``."""
-    examples = _check_examples(examples)
+    examples = check_examples(examples)
     check_type(vocab, "vocab", Vocabulary, "a seqlab.text.Vocabulary")
     encoded = [vocab.encode(tokenize(e.text)) for e in examples]
     for i, ids in enumerate(encoded):
@@ -92,7 +93,7 @@ def to_bow_tensors(
     examples: Sequence[Example], vocab: Vocabulary
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Encode examples as bags of words: ``(counts (N, V), labels (N,))``."""
-    examples = _check_examples(examples)
+    examples = check_examples(examples)
     counts = torch.stack([bag_of_words(tokenize(e.text), vocab) for e in examples])
     labels = torch.tensor([e.label for e in examples], dtype=torch.long)
     return counts, labels

@@ -118,10 +118,8 @@ def _interpreter_source(name: str) -> str:
         raise ValueError(f"modules: no module named {name!r} in this Python installation")
     origin = spec.origin
     if origin is None or not origin.endswith(".py"):
-        raise ValueError(
-            f"modules: {name!r} has no Python source file (origin {origin!r}); "
-            "choose pure-Python modules such as those in DEFAULT_MODULES"
-        )
+        raise ValueError(f"modules: {name!r} has no Python source file (origin {origin!r}); "
+                         "choose pure-Python modules such as those in DEFAULT_MODULES")
     # Reading the file (instead of importing the module) runs none of its code.
     return Path(origin).read_text(encoding="utf-8")
 
@@ -130,9 +128,8 @@ def _snapshot_source(name: str) -> str:
     """The source text of module ``name`` in the shipped snapshot."""
     modules = _snapshot()
     if name not in modules:
-        raise ValueError(f"modules: {name!r} is not in the shipped snapshot (it holds "
-                         f"{', '.join(modules)}); pass source='interpreter' to read it "
-                         "from this Python installation")
+        raise ValueError(f"modules: {name!r} is not in the shipped snapshot (LARGE_MODULES); pass "
+                         "source='interpreter' to read it from this Python installation")
     return modules[name]
 
 
@@ -224,8 +221,7 @@ class CharVocab:
         check_str(text, "text")
         unknown = sorted(set(text) - self.stoi.keys())
         if unknown:
-            raise ValueError(f"text contains characters that are not in the vocabulary: "
-                             f"{unknown[:10]!r}")
+            raise ValueError(f"text contains characters not in the vocabulary: {unknown[:10]!r}")
         return [self.stoi[char] for char in text]
 
     def decode(self, ids: Sequence[int] | torch.Tensor) -> str:
@@ -277,8 +273,7 @@ def stream_batches(
     check_sizes(batch_size=batch_size, seq_len=seq_len)
     length = (len(ids) - 1) // batch_size
     if length < 1:
-        raise ValueError(f"ids has {len(ids)} characters, too few for batch_size={batch_size} "
-                         "streams (need at least batch_size + 1)")
+        raise ValueError(f"ids must be longer than batch_size={batch_size}, got length {len(ids)}")
     inputs = ids[: length * batch_size].view(batch_size, length)  # (B, L)
     targets = ids[1 : length * batch_size + 1].view(batch_size, length)  # (B, L)
     return [

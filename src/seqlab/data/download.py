@@ -5,10 +5,11 @@ default corpus (:func:`seqlab.data.load_stdlib_corpus`) is already on disk.
 A reader who wants a bigger text calls :func:`load_corpus`, which downloads it
 once with :func:`fetch` and otherwise falls back to the embedded corpus.
 
-:func:`fetch` never leaves a half-written or unverified file under the cached
-name: it writes to a temporary file in the destination's folder, checks the
-SHA-256 of what arrived, and only then renames it into place with
-``os.replace`` (atomic on one file system). Any failure deletes the temporary file.
+:func:`fetch` hands the work to ``pooch`` (the downloader of SciPy's and
+scikit-image's data), which never leaves a half-written or unverified file under
+the cached name: it writes to a temporary file in the destination's folder, checks
+the SHA-256 of what arrived, and only then moves it into place (a rename on one
+file system). Any failure deletes the temporary file.
 
 The SHA-256 of a remote file is not known in advance here (the book is built
 offline), so :func:`load_corpus` needs it from the caller. To get it, download
@@ -23,17 +24,17 @@ from then on.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
+import logging
 import os
 import re
-import tempfile
-import urllib.error
+import shutil
 import urllib.request
 import warnings
 from pathlib import Path
 
-from seqlab._checks import check_float, check_int, check_optional, check_str
+import pooch
+
+from seqlab._checks import check_float, check_int, check_optional, check_str, check_type
 from seqlab.data.corpus import DEFAULT_MODULES, LARGE_MODULES, load_stdlib_corpus
 
 __all__ = ["KNOWN_URLS", "CorpusFallbackWarning", "fetch", "load_corpus", "sha256_of"]
@@ -52,7 +53,6 @@ KNOWN_URLS: dict[str, str] = {
 
 _SCHEMES = ("https://", "http://", "file://")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_CHUNK = 1 << 16
 
 
 class CorpusFallbackWarning(UserWarning):
@@ -71,17 +71,13 @@ def _check_download(url: object, sha256: object, timeout: object) -> tuple[str, 
 
 
 def _check_path(path: object, name: str) -> None:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a path (str or os.PathLike), got {type(path).__name__}")
+    check_type(path, name, (str, os.PathLike), "a path (str or os.PathLike)")
 
 
 def sha256_of(path: str | os.PathLike) -> str:
-    """The SHA-256 hex digest of the file at ``path``, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-256 hex digest of the file at ``path`` (``pooch.file_hash``, read in chunks)."""
+    _check_path(path, "path")
+    return pooch.file_hash(os.fspath(path), alg="sha256")
 
 
 def fetch(url: str, sha256: str, dest: str | os.PathLike, timeout: float = 30) -> Path:
@@ -92,56 +88,47 @@ def fetch(url: str, sha256: str, dest: str | os.PathLike, timeout: float = 30) -
         sha256: the expected SHA-256 of the file, 64 hex digits.
         dest: where the file is cached; its folder is created if needed.
         timeout: seconds allowed for connecting and for each read from the
-            connection (``urllib``'s meaning); a stalled download raises.
+            connection (``requests``' meaning); a stalled download raises.
 
     Returns:
         ``Path(dest)``, whose content has the expected checksum.
 
     Raises:
-        ValueError: the downloaded bytes have another checksum (the message gives
+        ValueError: the downloaded bytes have another checksum (pooch's message gives
             the expected and the actual digest; nothing is left on disk), or an
             argument is malformed.
-        OSError: the download failed (``urllib.error.URLError``, a timeout, ...);
-            nothing is left on disk either.
+        OSError: the download failed (no network, a timeout, an HTTP error:
+            ``requests``' exceptions are ``OSError`` subclasses); nothing is left
+            on disk either.
 
-    If ``dest`` exists with the right checksum it is returned without any network
-    access. If it exists with a wrong one it is downloaded again and replaced
-    only once the new copy is verified.
+    This is ``pooch.retrieve`` with a downloader for the address. If ``dest``
+    exists with the right checksum it is returned without any network access. If
+    it exists with a wrong one it is downloaded again and replaced only once the
+    new copy is verified.
     """
     expected, timeout = _check_download(url, sha256, timeout)
     _check_path(dest, "dest")
     return _fetch(url, expected, Path(dest), timeout)
 
 
+def _copy_file_url(url: str, output_file: str, pooch_object: object) -> None:
+    """A pooch downloader for ``file://`` addresses (a mirror on disk), which pooch lacks."""
+    with urllib.request.urlopen(url) as source, open(output_file, "wb") as target:
+        shutil.copyfileobj(source, target)
+
+
 def _fetch(url: str, expected: str, dest: Path, timeout: float) -> Path:
     """:func:`fetch` with checked arguments (``expected`` in lower case)."""
-    if dest.is_file() and sha256_of(dest) == expected:
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    # Same folder as dest, so that os.replace is a rename within one file system.
-    handle, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part",
-                                         dir=dest.parent)
-    temp_path = Path(temp_name)
+    downloader = (_copy_file_url if url.startswith("file://")
+                  else pooch.HTTPDownloader(timeout=timeout, progressbar=False))
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # quiet: no "Downloading data from ..." line
     try:
-        digest = hashlib.sha256()
-        with os.fdopen(handle, "wb") as temp_file:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                for chunk in iter(lambda: response.read(_CHUNK), b""):
-                    digest.update(chunk)
-                    temp_file.write(chunk)
-            temp_file.flush()
-            os.fsync(temp_file.fileno())
-        actual = digest.hexdigest()
-        if actual != expected:
-            raise ValueError(
-                f"checksum mismatch for {url}: expected sha256 {expected}, got {actual}; "
-                "the download was discarded"
-            )
-        os.replace(temp_path, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp_path.unlink()
-        raise
+        pooch.retrieve(url, f"sha256:{expected}", fname=dest.name,
+                       path=dest.parent.absolute(), downloader=downloader)
+    finally:
+        logger.setLevel(level)
     return dest
 
 
@@ -153,8 +140,7 @@ def _check_corpus(name, url, sha256, cache_dir, timeout, max_chars) -> tuple[str
     """Checked ``(url, sha256, timeout)`` of a download; malformed arguments are the
     caller's mistake: they raise, they never fall back."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
-        raise ValueError(f"name must be a plain file name (letters, digits, '.', '_', '-'), "
-                         f"got {name!r}")
+        raise ValueError(f"name must be a plain file name (letters, digits, . _ -), got {name!r}")
     url = KNOWN_URLS.get(name) if url is None else url
     if url is None:
         raise ValueError(f"url is required for corpus {name!r} (known names: "
@@ -193,8 +179,8 @@ def load_corpus(
         max_chars: if given, keep only the first ``max_chars`` characters.
 
     Returns:
-        The corpus as a ``str``. If the download fails (no network, a timeout, a
-        checksum mismatch, a file that is not UTF-8) a
+        The corpus as a ``str``. If the download fails (no network, a timeout, an
+        HTTP error, a checksum mismatch, a file that is not UTF-8) a
         :class:`CorpusFallbackWarning` says why, and the embedded standard-library
         corpus is returned instead.
     """
@@ -205,7 +191,9 @@ def load_corpus(
     cache = _default_cache_dir() if cache_dir is None else Path(cache_dir)
     try:
         text = _fetch(url, sha256, cache / f"{name}.txt", timeout).read_text(encoding="utf-8")
-    except (OSError, ValueError) as error:  # URLError and timeouts are OSErrors
+    # requests' ConnectionError, Timeout and HTTPError are OSErrors; pooch's checksum
+    # mismatch and a file that is not UTF-8 are ValueErrors
+    except (OSError, ValueError) as error:
         message = (f"could not load corpus {name!r} from {url} ({type(error).__name__}: "
                    f"{error}); falling back to the embedded standard-library corpus")
         warnings.warn(message, CorpusFallbackWarning, stacklevel=2)

@@ -23,7 +23,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from seqlab._checks import check_choice, check_int
+from seqlab._checks import check_choice, check_int, check_int_range, check_iterable
 from seqlab.text import tokenize
 
 __all__ = ["FAMILIES", "LECTURE_PAIR", "NEGATIVE_WORDS", "POSITIVE_WORDS", "Example",
@@ -133,8 +133,7 @@ def make_minimal_pairs(
     while len(examples) < 2 * n_pairs:
         attempts += 1
         if attempts > 50 * n_pairs + 1000:
-            raise ValueError(f"could not draw {n_pairs} pairs outside exclude; "
-                             "exclude removes too many")
+            raise ValueError(f"could not draw {n_pairs} pairs: exclude removes too many")
         pair_id = len(examples) // 2
         fam = family if family != "both" else FAMILIES[pair_id % 2]
         this_gap = rng.randint(low, high)
@@ -157,24 +156,11 @@ def _check_arguments(n_pairs: object, family: object, gap: object,
     if not isinstance(gap, tuple):
         gap = check_int(gap, "gap", minimum=0)
         return gap, gap
-    if len(gap) != 2:
-        raise ValueError(f"gap must be an int or a (low, high) pair, got {gap!r}")
-    low, high = (check_int(g, "gap", minimum=0) for g in gap)
-    if low > high:
-        raise ValueError(f"gap must have low <= high, got {gap!r}")
-    return low, high
+    return check_int_range(gap, "gap", minimum=0)
 
 
 def _check_exclude(exclude: object) -> set[str]:
     """The excluded sentences, each normalised to its space-joined tokens."""
     # A bare str is an iterable of characters: refuse it rather than exclude letters.
-    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
-        raise TypeError(f"exclude must be an iterable of sentences (str), "
-                        f"got {type(exclude).__name__}")
-    excluded = set()
-    for sentence in exclude:
-        if not isinstance(sentence, str):
-            raise TypeError(f"exclude must contain only str sentences, "
-                            f"found {type(sentence).__name__}")
-        excluded.add(" ".join(tokenize(sentence)))
-    return excluded
+    sentences = check_iterable(exclude, "exclude", "an iterable of sentences (str)", of=str)
+    return {" ".join(tokenize(sentence)) for sentence in sentences}

@@ -31,9 +31,10 @@ import torch
 from seqlab._checks import (
     check_fraction,
     check_id_list,
+    check_index,
     check_int,
+    check_iterable,
     check_sequence,
-    check_str,
     check_tokens,
     check_type,
 )
@@ -91,10 +92,8 @@ def make_polarity_phrases(
         ``(train, test)``, lists of :class:`~seqlab.data.Example` with
         ``family="phrase"``, sorted by text.
     """
-    check_int(n_test_per_group, "n_test_per_group", minimum=0)
-    if n_test_per_group >= len(_INTENSIFIERS):
-        raise ValueError(f"n_test_per_group must be < {len(_INTENSIFIERS)} so that every group "
-                         f"keeps a training phrase, got {n_test_per_group}")
+    # Each group keeps at least one of its phrases for training.
+    check_index(n_test_per_group, "n_test_per_group", len(_INTENSIFIERS), "the group size")
     check_int(seed, "seed", minimum=0)
     rng = random.Random(seed)
     train, test = [], []
@@ -199,10 +198,9 @@ def to_tagging_tensors(
 def _check_tagged(sentences: object, vocab: object) -> list[TaggedSentence]:
     sentences = _check_list(sentences, "sentences", TaggedSentence)
     check_type(vocab, "vocab", Vocabulary, "a seqlab.text.Vocabulary")
-    for i, sentence in enumerate(sentences):
-        if len(sentence.tags) != len(sentence.tokens):
-            raise ValueError(f"sentences[{i}] has {len(sentence.tokens)} tokens but "
-                             f"{len(sentence.tags)} tags")
+    for i, s in enumerate(sentences):
+        if len(s.tags) != len(s.tokens):
+            raise ValueError(f"sentences[{i}] has {len(s.tokens)} tokens but {len(s.tags)} tags")
     return sentences
 
 
@@ -299,9 +297,7 @@ def _check_reversal_arguments(n: object, min_len: object, max_len: object, seed:
     check_int(n, "n", minimum=1)
     _check_range(min_len, max_len, "min_len", "max_len")
     check_int(seed, "seed", minimum=0)
-    if isinstance(exclude, str) or not isinstance(exclude, Iterable):
-        raise TypeError(f"exclude must be an iterable of str, got {type(exclude).__name__}")
-    excluded = {check_str(s, "exclude[...]") for s in exclude}
+    excluded = set(check_iterable(exclude, "exclude", "an iterable of str", of=str))
     available = sum(len(SYMBOL_ALPHABET) ** k for k in range(min_len, max_len + 1))
     if n > available - len(excluded):
         raise ValueError(f"n={n} is more than the {available} strings of these lengths "
@@ -309,14 +305,19 @@ def _check_reversal_arguments(n: object, min_len: object, max_len: object, seed:
     return excluded
 
 
+def check_symbols(text: str, name: str, *, allow_empty: bool = False) -> str:
+    """``text`` if it holds only letters of :data:`SYMBOL_ALPHABET`, at least one unless
+    ``allow_empty``."""
+    if not text and not allow_empty:
+        raise ValueError(f"{name} must hold at least one letter of {SYMBOL_ALPHABET!r}")
+    bad = ", ".join(repr(char) for char in sorted(set(text) - set(SYMBOL_ALPHABET)))
+    if bad:
+        raise ValueError(f"{name} must use only the letters {SYMBOL_ALPHABET!r}, found {bad}")
+    return text
+
+
 def _encode_symbols(text: str, name: str) -> list[int]:
-    if not text:
-        raise ValueError(f"{name} must not be empty")
-    for char in text:
-        if char not in SYMBOL_ALPHABET:
-            raise ValueError(f"{name} must use only the letters {SYMBOL_ALPHABET!r}, "
-                             f"found {char!r}")
-    return [SYMBOL_TOKENS.index(char) for char in text]
+    return [SYMBOL_TOKENS.index(char) for char in check_symbols(text, name)]
 
 
 def _decoder_tensors(examples: list[SymbolExample]) -> tuple[torch.Tensor, torch.Tensor]:

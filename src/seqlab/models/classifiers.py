@@ -144,9 +144,8 @@ class MLPClassifier(nn.Module):
         token_ids = check_token_ids(token_ids, self.vocab_size)
         B, T = token_ids.shape
         if T > self.max_len:
-            raise ValueError(f"this MLP was built for at most max_len={self.max_len} tokens, got "
-                             f"T={T}: its first layer has one block of weights per position "
-                             "and no weights for more")
+            raise ValueError(f"T must be <= max_len={self.max_len}, the positions the MLP has "
+                             f"weights for, got T={T}")
         return token_ids, None if lengths is None else check_lengths(lengths, B, T)
 
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:

@@ -5,7 +5,8 @@ so a chapter can compose panels and the tests can inspect what was drawn.
 The public names are those of the modules' ``__all__``.
 """
 
-from seqlab.viz import bow, char, compare, conv, curves, diagrams, rnn, tasks
+from seqlab.viz import architectures, bow, char, compare, conv, curves, diagrams, rnn
+from seqlab.viz.architectures import *  # noqa: F403
 from seqlab.viz.bow import *  # noqa: F403
 from seqlab.viz.char import *  # noqa: F403
 from seqlab.viz.compare import *  # noqa: F403
@@ -13,9 +14,9 @@ from seqlab.viz.conv import *  # noqa: F403
 from seqlab.viz.curves import *  # noqa: F403
 from seqlab.viz.diagrams import *  # noqa: F403
 from seqlab.viz.rnn import *  # noqa: F403
-from seqlab.viz.tasks import *  # noqa: F403
 
 __all__ = [
+    *architectures.__all__,
     *bow.__all__,
     *char.__all__,
     *compare.__all__,
@@ -23,5 +24,4 @@ __all__ = [
     *curves.__all__,
     *diagrams.__all__,
     *rnn.__all__,
-    *tasks.__all__,
 ]

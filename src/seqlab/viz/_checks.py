@@ -9,6 +9,8 @@ and says what was expected. The generic checkers they build on (including
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import torch
 from matplotlib.axes import Axes
@@ -22,9 +24,46 @@ from seqlab._checks import (
     check_tensor,
     check_time_steps,
     check_tokens,
+    check_type,
 )
 from seqlab.text import tokenize
 from seqlab.train import History
+
+if TYPE_CHECKING:
+    from collections.abc import Sized
+
+_MAX_STEPS = 12  # the largest T the network diagrams draw; more steps make the labels unreadable
+
+
+def check_diagram_steps(T: object) -> int:
+    """``T``, the time steps of a network diagram, an int in ``1..12``."""
+    if check_int(T, "T", minimum=1) > _MAX_STEPS:
+        raise ValueError(f"T must be <= {_MAX_STEPS} for a readable diagram, got T={T}")
+    return T
+
+
+def check_count(items: Sized, name: str, what: str, *, exactly: int | None = None,
+                at_most: int | None = None) -> Sized:
+    """``items`` if it holds ``exactly`` (or ``at_most``) that many ``what``: the figures'
+    "one per ..." and "few enough to stay readable" rules."""
+    if exactly is not None and len(items) != exactly:
+        raise ValueError(f"{name} must hold {exactly} {what}, got {len(items)}")
+    if at_most is not None and len(items) > at_most:
+        raise ValueError(f"{name} must hold at most {at_most} {what}, got {len(items)}")
+    return items
+
+
+def check_matrix(value: object, name: str, shape: tuple[int | None, int | None],
+                 what: str) -> np.ndarray:
+    """``value`` (a tensor or an array) as a 2-D float array with no empty side, of
+    ``shape`` where its entries are not ``None``; ``what`` spells the shape."""
+    if isinstance(value, torch.Tensor):
+        value = value.detach().cpu().numpy()
+    check_type(value, name, np.ndarray, "a tensor or an array")
+    if value.ndim != 2 or 0 in value.shape or any(
+            want not in (None, got) for want, got in zip(shape, value.shape, strict=True)):
+        raise ValueError(f"{name} must have shape {what}, got {tuple(value.shape)}")
+    return value.astype(float)
 
 
 def check_accuracies(results: object, *, gaps: bool = False,
@@ -86,16 +125,12 @@ def check_char_logits(logits: object, itos: object, top: object) -> tuple[torch.
 
 def check_history(history: object) -> History:
     """Return ``history`` if it is a :class:`~seqlab.train.History`."""
-    if not isinstance(history, History):
-        raise TypeError(f"history must be a seqlab.train.History, got {type(history).__name__}")
-    return history
+    return check_type(history, "history", History, "a seqlab.train.History")
 
 
 def check_states(hidden: object, tokens: object, name: str) -> tuple[torch.Tensor, list[str]]:
     """``(T, H)`` float hidden states (detached, on the CPU), ``T >= 1``, and their ``T`` tokens."""
     hidden = check_time_steps(check_tensor(hidden, name, ndim=2, floating=True), name, dim=0)
     tokens = check_tokens(tokens)
-    if len(tokens) != hidden.shape[0]:
-        raise ValueError(f"tokens must have one token per time step of {name} "
-                         f"(T={hidden.shape[0]}), got {len(tokens)}")
+    check_count(tokens, "tokens", f"tokens, one per time step of {name}", exactly=hidden.shape[0])
     return hidden.detach().cpu(), tokens

@@ -1,7 +1,8 @@
 """Figures of chapter 7: a character-level RNN's training and its temperature.
 
-* :func:`plot_char_losses`: training and validation loss per epoch, with
-  horizontal baselines (chance level, a bigram model).
+(Its loss curves with baselines are :func:`seqlab.viz.plot_char_losses`, in
+:mod:`seqlab.viz.curves`.)
+
 * :func:`plot_clipping`: the gradient norm of every step and the clipping threshold.
 * :func:`plot_temperatures`: the next-character distribution at several temperatures.
 * :func:`draw_char_rnn`: Karpathy's "hello" diagram, the one-hot inputs, hidden
@@ -10,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import torch
 from matplotlib.axes import Axes
@@ -19,20 +20,17 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from seqlab._checks import (
     check_float,
-    check_mapping,
     check_numbers,
     check_sequence,
     check_str,
     check_tensor,
 )
 from seqlab.data.corpus import char_label
-from seqlab.train import History
-from seqlab.viz._checks import check_char_logits, check_history
+from seqlab.viz._checks import check_char_logits, check_count
 from seqlab.viz._style import (
     BLUE,
     DARK_GREY,
     GREEN,
-    GREY,
     ORANGE,
     PURPLE,
     RED,
@@ -42,19 +40,9 @@ from seqlab.viz._style import (
     tint,
 )
 
-__all__ = ["draw_char_rnn", "plot_char_losses", "plot_clipping", "plot_temperatures"]
+__all__ = ["draw_char_rnn", "plot_clipping", "plot_temperatures"]
 
-_BASELINE_COLOURS = (GREY, RED, PURPLE, GREEN)
 _TEMPERATURE_COLOURS = (BLUE, ORANGE, RED, GREEN, PURPLE)
-
-
-def _check_losses(history: object, baselines: object) -> dict[str, float]:
-    """The checked baselines (label -> loss) of a history of at least one epoch."""
-    if check_history(history).epochs == 0:
-        raise ValueError("history must hold at least one epoch")
-    baselines = check_mapping({} if baselines is None else baselines, "baselines",
-                              "label -> loss", allow_empty=True)
-    return {label: check_float(loss, f"baselines[{label!r}]") for label, loss in baselines.items()}
 
 
 def _check_temperatures(logits: object, itos: object, temperatures: object,
@@ -62,39 +50,8 @@ def _check_temperatures(logits: object, itos: object, temperatures: object,
     """The logits (float64), the temperatures (1 to 5, each > 0) and the number of bars."""
     logits, top = check_char_logits(logits, itos, top)
     temperatures = check_numbers(temperatures, "temperatures", positive=True)
-    if len(temperatures) > len(_TEMPERATURE_COLOURS):
-        raise ValueError(f"temperatures must hold 1 to {len(_TEMPERATURE_COLOURS)} values, "
-                         f"got {len(temperatures)}")
+    check_count(temperatures, "temperatures", "values", at_most=len(_TEMPERATURE_COLOURS))
     return logits, temperatures, top
-
-
-def plot_char_losses(
-    history: History, baselines: Mapping[str, float] | None = None, ax: Axes | None = None
-) -> Axes:
-    """Training and validation loss (nats per character) per epoch, with baselines.
-
-    Args:
-        history: a :class:`~seqlab.train.History` with ``train_loss`` (and
-            optionally ``val_loss``), e.g. from :func:`~seqlab.models.train_char_rnn`.
-        baselines: label -> loss, each drawn as a dashed horizontal line and
-            labelled with its value, e.g. ``{"chance, ln V": 4.57, "bigram": 2.47}``.
-        ax: axes to draw into; a new figure if ``None``.
-    """
-    baselines = _check_losses(history, baselines)
-    ax = new_axes(ax, (6.5, 3.6))
-    epochs = range(1, history.epochs + 1)
-    ax.plot(epochs, history.train_loss, color=BLUE, marker="o", ms=3, label="RNN, training")
-    if history.val_loss:
-        ax.plot(epochs, history.val_loss, color=ORANGE, marker="o", ms=3,
-                label="RNN, validation")
-    for index, (label, value) in enumerate(baselines.items()):
-        ax.axhline(value, color=_BASELINE_COLOURS[index % len(_BASELINE_COLOURS)],
-                   linestyle="--", linewidth=1.2, label=f"{label} ({value:.2f})")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("cross-entropy (nats per character)")
-    ax.set_xticks(list(epochs))
-    ax.legend(frameon=False, fontsize=9)
-    return ax
 
 
 def plot_clipping(grad_norms: Sequence[float], clip: float | None = None,
@@ -188,16 +145,13 @@ def _check_char_steps(text: object, itos: object, hidden: object,
     """The ids of ``text`` (``T + 1`` characters, all in ``itos``, ``V <= 8``), the
     ``(T, H)`` hidden states (``H <= 8``) and the ``(T, V)`` logits, on the CPU."""
     text = check_str(text, "text")
-    itos = check_sequence(itos, "itos", "a sequence of the V characters, one per logit",
-                          item="character", of=str)
+    itos = check_sequence(itos, "itos", "a sequence of characters", item="character", of=str)
     unknown = sorted(set(text) - set(itos))
     if unknown:
         raise ValueError(f"text has characters that are not in itos: {unknown!r}")
     if not 2 <= len(text) <= _MAX_CHARS + 1:
-        raise ValueError(f"text must hold 2 to {_MAX_CHARS + 1} characters (T + 1: the inputs "
-                         f"and the last target), got {len(text)}")
-    if len(itos) > _MAX_CHARS:
-        raise ValueError(f"itos must hold at most {_MAX_CHARS} characters, got {len(itos)}")
+        raise ValueError(f"text must hold 2 to {_MAX_CHARS + 1} characters, got {len(text)}")
+    check_count(itos, "itos", "characters", at_most=_MAX_CHARS)
     steps = len(text) - 1
     hidden = check_tensor(hidden, "hidden", ndim=2, floating=True)
     if hidden.shape[0] != steps or not 1 <= hidden.shape[1] <= _MAX_CHARS:

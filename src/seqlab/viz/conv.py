@@ -1,5 +1,4 @@
-"""Figures for chapter 2: a convolution window on a sentence, max-over-time pooling,
-and minimal-pair accuracy against the distance ``gap``.
+"""Figures for chapter 2: a convolution window on a sentence and max-over-time pooling.
 
 :func:`window_tokens` says which tokens the window at ``position`` covers (the
 convolution-window explorer uses it too); :func:`plot_conv_window` draws the
@@ -7,41 +6,35 @@ sentence as a row of token boxes, the window of width ``k`` at one position, and
 output cell it produces; :func:`plot_embedding_conv` is the lecture's picture of the
 same window, a ``D x k`` filter over the ``T x D`` embedding matrix;
 :func:`plot_max_pooling` shows filters' responses at every window and the one value
-max-over-time pooling keeps; :func:`plot_accuracy_by_gap` draws one line per model
-with the chance level.
+max-over-time pooling keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
 
-from seqlab._checks import check_float, check_int, check_numbers, check_tokens
+from seqlab._checks import check_int, check_numbers, check_tokens
 from seqlab.text import ngrams
-from seqlab.viz._checks import check_accuracies
+from seqlab.viz._checks import check_count, check_matrix
 from seqlab.viz._style import (
     BLUE,
-    GREEN,
     GREY,
     LIGHT_BLUE,
     LIGHT_GREY,
     LIGHT_ORANGE,
     ORANGE,
-    PURPLE,
-    RED,
     new_axes,
 )
 
-__all__ = ["plot_accuracy_by_gap", "plot_conv_window", "plot_embedding_conv", "plot_max_pooling",
-           "window_tokens"]
+__all__ = ["plot_conv_window", "plot_embedding_conv", "plot_max_pooling", "window_tokens"]
 
 _MAX_TOKENS = 24  # more boxes than this would make the words unreadable
 _MAX_DIMS = 16  # more embedding rows than this would make the matrix a blur
-_LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
 
 
 def _check_window(tokens: object, position: object, kernel_size: object) -> list[str]:
@@ -53,12 +46,10 @@ def _check_window(tokens: object, position: object, kernel_size: object) -> list
     if T == 0:
         raise ValueError("tokens must contain at least one token")
     if kernel_size > T:
-        raise ValueError(f"kernel_size={kernel_size} is wider than the sentence (T={T} tokens); "
-                         "no window fits")
+        raise ValueError(f"kernel_size={kernel_size} is wider than the sentence (T={T} tokens)")
     if position + kernel_size > T:
-        raise ValueError(f"position={position} puts the window of kernel_size={kernel_size} past "
-                         f"the end of the sentence (T={T}); position must be <= T - k = "
-                         f"{T - kernel_size}")
+        raise ValueError(f"position={position} puts the window past the end of the sentence "
+                         f"(T={T}); position must be <= T - k = {T - kernel_size}")
     return tokens
 
 
@@ -114,9 +105,7 @@ def _check_conv_window(tokens: object, position: object, kernel_size: object,
                        values: object) -> tuple[list[str], list[float] | None]:
     """The tokens (at most 24, the window fitting in them) and the ``T - k + 1`` values."""
     tokens = _check_window(tokens, position, kernel_size)
-    if len(tokens) > _MAX_TOKENS:
-        raise ValueError(f"tokens must hold at most {_MAX_TOKENS} tokens to stay readable, "
-                         f"got {len(tokens)}")
+    check_count(tokens, "tokens", "tokens to stay readable", at_most=_MAX_TOKENS)
     n_out = len(tokens) - kernel_size + 1
     if values is not None and len(values := check_numbers(values, "values")) != n_out:
         raise ValueError(f"values must hold T - k + 1 = {n_out} numbers, got {len(values)}")
@@ -196,17 +185,10 @@ def _check_embedding_conv(tokens: object, embeddings: object, position: object,
     """The tokens and values as :func:`plot_conv_window` takes them, and the ``(T, D)``
     embeddings as an array, ``1 <= D <= 16``."""
     tokens, values = _check_conv_window(tokens, position, kernel_size, values)
-    if isinstance(embeddings, torch.Tensor):
-        embeddings = embeddings.detach().cpu().numpy()
-    if not isinstance(embeddings, np.ndarray):
-        raise TypeError(f"embeddings must be a tensor or an array, got {type(embeddings).__name__}")
-    if embeddings.ndim != 2 or embeddings.shape[0] != len(tokens) or embeddings.shape[1] < 1:
-        raise ValueError(f"embeddings must have shape (T, D) = ({len(tokens)}, D), one row per "
-                         f"token, got {tuple(embeddings.shape)}")
-    if embeddings.shape[1] > _MAX_DIMS:
-        raise ValueError(f"embeddings must have at most D = {_MAX_DIMS} dimensions to stay "
-                         f"readable, got {embeddings.shape[1]}")
-    return tokens, embeddings.astype(float), values
+    embeddings = check_matrix(embeddings, "embeddings", (len(tokens), None), f"(T, D) = "
+                              f"({len(tokens)}, D)")
+    check_count(embeddings.T, "embeddings", "dimensions D to stay readable", at_most=_MAX_DIMS)
+    return tokens, embeddings, values
 
 
 def plot_embedding_conv(
@@ -281,21 +263,14 @@ def _check_pooling(tokens: object, activations: object, kernel_size: object,
                    labels: object) -> tuple[list[str], np.ndarray, list[str]]:
     """The tokens, the ``(n_filters, T - k + 1)`` activations as an array, the row labels."""
     tokens = _check_window(tokens, 0, kernel_size)  # the kernel must fit the sentence
-    if isinstance(activations, torch.Tensor):
-        activations = activations.detach().cpu().numpy()
-    if not isinstance(activations, np.ndarray):
-        raise TypeError(f"activations must be a tensor or an array, "
-                        f"got {type(activations).__name__}")
     n_out = len(tokens) - kernel_size + 1
-    if activations.ndim != 2 or activations.shape[1] != n_out or activations.shape[0] < 1:
-        raise ValueError(f"activations must have shape (n_filters, T - k + 1) = (n, {n_out}), "
-                         f"got {tuple(activations.shape)}")
+    activations = check_matrix(activations, "activations", (None, n_out),
+                               f"(n_filters, T - k + 1) = (n, {n_out})")
     n_rows = activations.shape[0]
-    labels = check_tokens([f"filter {f}" for f in range(n_rows)] if labels is None else labels,
-                          "labels")
-    if len(labels) != n_rows:
-        raise ValueError(f"labels must name each of the {n_rows} rows, got {len(labels)}")
-    return tokens, activations, labels
+    if labels is None:
+        return tokens, activations, [f"filter {f}" for f in range(n_rows)]
+    return tokens, activations, check_count(check_tokens(labels, "labels"), "labels",
+                                            "names, one per row", exactly=n_rows)
 
 
 def plot_max_pooling(
@@ -337,38 +312,4 @@ def plot_max_pooling(
     ax.figure.colorbar(image, ax=ax, label="ReLU activation", pad=0.1, shrink=0.9)
     ax.set_title("Each filter at every window; max-over-time keeps the outlined value",
                  fontsize=10)
-    return ax
-
-
-def plot_accuracy_by_gap(
-    results: Mapping[str, Mapping[int, float]], ax: Axes | None = None, *, chance: float = 0.5
-) -> Axes:
-    """Minimal-pair accuracy against ``gap``, one line per model, with the chance level.
-
-    Args:
-        results: model name -> ``{gap: accuracy}`` (e.g. from
-            :func:`seqlab.experiments.accuracy_by_gap`), accuracies in ``[0, 1]``.
-        ax: the axes to draw into (default: a new figure).
-        chance: where to draw the dashed chance line (0.5 on minimal pairs).
-    """
-    results = check_accuracies(results, gaps=True)
-    if len(results) > len(_LINE_COLOURS):
-        raise ValueError(f"results may hold at most {len(_LINE_COLOURS)} models, "
-                         f"got {len(results)}")
-    chance = check_float(chance, "chance")
-    ax = new_axes(ax, (5.5, 3.4))
-    all_gaps: set[int] = set()
-    markers = ("o", "s", "^", "D", "v")
-    for (name, by_gap), colour, marker in zip(results.items(), _LINE_COLOURS, markers,
-                                             strict=False):
-        gaps = sorted(by_gap)
-        all_gaps.update(gaps)
-        ax.plot(gaps, [by_gap[g] for g in gaps], color=colour, marker=marker, ms=5, lw=1.8,
-                label=name)
-    ax.axhline(chance, color=GREY, linestyle="--", lw=1.2, label=f"chance ({chance:g})")
-    ax.set_xticks(sorted(all_gaps))
-    ax.set_xlabel("gap (filler words in every slot)")
-    ax.set_ylabel("minimal-pair accuracy")
-    ax.set_ylim(-0.03, 1.08)
-    ax.legend(frameon=False, fontsize=8, loc="lower left")
     return ax

@@ -26,7 +26,7 @@ from seqlab._checks import (
     check_tensor,
     check_time_steps,
 )
-from seqlab.viz._checks import check_states, check_time_step
+from seqlab.viz._checks import check_count, check_states, check_time_step
 from seqlab.viz._style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = ["plot_gradient_norms", "plot_hidden_states", "plot_powers", "plot_runtime"]
@@ -177,9 +177,8 @@ def _check_runtimes(lengths: object,
     lengths = check_numbers(lengths, "lengths", integer=True, minimum=1)
     seconds_by_label = check_mapping(seconds_by_label, "seconds_by_label", "label -> times")
     for label, seconds in seconds_by_label.items():
-        if len(seconds) != len(lengths):
-            raise ValueError(f"seconds_by_label[{label!r}] must have one time per length "
-                             f"({len(lengths)}), got {len(seconds)}")
+        check_count(seconds, f"seconds_by_label[{label!r}]", "times, one per length",
+                    exactly=len(lengths))
     return lengths, seconds_by_label
 
 
@@ -214,8 +213,7 @@ def plot_runtime(
 def _check_powers(bases: object, steps: object) -> list[float]:
     """The bases (1 to 6 numbers, each > 0) and ``steps >= 1``."""
     bases = check_numbers(bases, "bases", positive=True)
-    if len(bases) > len(_PALETTE):
-        raise ValueError(f"bases must hold 1 to {len(_PALETTE)} numbers, got {len(bases)}")
+    check_count(bases, "bases", "numbers", at_most=len(_PALETTE))
     check_int(steps, "steps", minimum=1)
     return bases
 

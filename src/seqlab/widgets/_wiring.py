@@ -165,8 +165,7 @@ def site_html(render: Callable[..., str], start: Sequence, site: Sequence[SiteCo
     site = list(site)
     states = state_count(site)
     if states > MAX_STATES:
-        raise ValueError(f"the website's {name} would hold {states} states, more than "
-                         f"{MAX_STATES}: offer fewer choices")
+        raise ValueError(f"the website's {name} would hold {states} states, more than {MAX_STATES}")
     chosen = [_start_index(control, start) for control in site]
     views = []
     for indices in itertools.product(*(range(len(control.choices)) for control in site)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from seqlab._checks import check_type
 from seqlab.text import Vocabulary, bag_of_words, ngrams
 from seqlab.viz._checks import check_sentences
 from seqlab.viz._style import GREEN, RED
@@ -70,8 +71,7 @@ def compare_bags(sentence_a: str, sentence_b: str, n: int = 1) -> BowComparison:
 
 def render_comparison(comparison: BowComparison) -> str:
     """An HTML table of the two vectors and a verdict line."""
-    if not isinstance(comparison, BowComparison):
-        raise TypeError(f"comparison must be a BowComparison, got {type(comparison).__name__}")
+    check_type(comparison, "comparison", BowComparison, "a BowComparison")
     head = "".join(f"<th style='padding:2px 6px'>{html.escape(w)}</th>"
                    for w in comparison.words)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from seqlab._checks import check_choice, check_int, check_models
+from seqlab._checks import check_choice, check_int, check_models, check_type
 from seqlab.data.sentiment import (
     FAMILIES,
     NEGATIVE_WORDS,
@@ -81,10 +81,8 @@ def predict_fresh_pair(
 
 
 def _check_prediction(prediction: object) -> PairPrediction:
-    if not isinstance(prediction, PairPrediction):
-        raise TypeError(f"prediction must be a PairPrediction (from predict_fresh_pair), "
-                        f"got {type(prediction).__name__}")
-    return prediction
+    return check_type(prediction, "prediction", PairPrediction,
+                      "a PairPrediction (from predict_fresh_pair)")
 
 
 def _marked_sentence(text: str) -> str:

@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from seqlab._checks import check_int, check_int_range, check_str
-from seqlab.data.tasks import SYMBOL_ALPHABET, SYMBOL_TOKENS, decode_symbols
+from seqlab.data.tasks import SYMBOL_TOKENS, check_symbols, decode_symbols
 from seqlab.viz._style import RIGHT, WRONG
 from seqlab.widgets._wiring import SiteControl, live_explorer
 
@@ -29,14 +29,7 @@ PRESET_STRINGS = ("faced", "abc", "cabd", "hgfe", "abcdef", "aabbcc", "abba", "h
 
 def _check_letters(text: object, name: str = "text", *, allow_empty: bool = False) -> str:
     """``text`` without surrounding spaces, lowered; only the letters ``a`` to ``h``."""
-    text = check_str(text, name).strip().lower()
-    if not text and not allow_empty:
-        raise ValueError(f"{name} must hold at least one letter of {SYMBOL_ALPHABET!r}")
-    bad = sorted(set(text) - set(SYMBOL_ALPHABET))
-    if bad:
-        raise ValueError(f"{name} must use only the letters {SYMBOL_ALPHABET!r}, "
-                         f"found {', '.join(repr(char) for char in bad)}")
-    return text
+    return check_symbols(check_str(text, name).strip().lower(), name, allow_empty=allow_empty)
 
 
 def _check_decoding(model: object, text: object, extra_steps: object) -> str:

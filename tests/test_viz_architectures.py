@@ -1,4 +1,4 @@
-"""Tests of seqlab.viz.tasks: the diagram of the five modeling tasks."""
+"""Tests of seqlab.viz.architectures: the MLP-vs-RNN diagram and the five modeling tasks."""
 
 from __future__ import annotations
 
@@ -9,8 +9,56 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from seqlab.viz import MODELING_TASKS, draw_modeling_tasks
+from figure_helpers import count_patches, texts_on
+from seqlab.viz import MODELING_TASKS, draw_mlp_vs_rnn, draw_modeling_tasks
 from seqlab.viz._style import BLUE, GREEN, RED
+
+
+@pytest.mark.parametrize("T", [1, 4, 12])
+def test_mlp_vs_rnn_draws_two_panels_with_documented_boxes_and_arrows(T):
+    fig = draw_mlp_vs_rnn(T)
+    assert isinstance(fig, Figure)
+    mlp_ax, rnn_ax = fig.axes
+    assert count_patches(mlp_ax, FancyBboxPatch) == T + 2  # T inputs, hidden layer, output
+    assert count_patches(mlp_ax, FancyArrowPatch) == T + 1  # one per input, hidden -> output
+    assert count_patches(rnn_ax, FancyBboxPatch) == 3  # x^(t), h^(t), y^(t)
+    assert count_patches(rnn_ax, FancyArrowPatch) == 3  # W_xh, the W_hh self-loop, W_hy
+    assert mlp_ax.get_title() == "Multilayer perceptron (unit 4)"
+    assert rnn_ax.get_title() == "Recurrent neural network"
+    assert tuple(fig.get_size_inches())[0] <= 8.0
+
+
+def test_mlp_vs_rnn_uses_the_books_notation():
+    mlp_ax, rnn_ax = draw_mlp_vs_rnn(4).axes
+    mlp_texts = texts_on(mlp_ax)
+    for t in range(1, 5):
+        assert f"$x^{{({t})}}$" in mlp_texts
+        assert f"$W_1^{{[{t}]}}$" in mlp_texts  # one weight block per position
+    assert "$W_2$" in mlp_texts
+    rnn_texts = texts_on(rnn_ax)
+    for label in ("$x^{(t)}$", "$h^{(t)}$", "$\\hat{y}^{(t)}$", "$W_{xh}$", "$W_{hh}$",
+                  "$W_{hy}$"):
+        assert label in rnn_texts, label
+
+
+def test_mlp_vs_rnn_the_rnn_panel_does_not_depend_on_T():
+    short = texts_on(draw_mlp_vs_rnn(2).axes[1])
+    long = texts_on(draw_mlp_vs_rnn(9).axes[1])
+    assert short == long
+
+
+def test_mlp_vs_rnn_draws_into_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    assert draw_mlp_vs_rnn(3, axes=axes) is fig
+    assert count_patches(axes[0], FancyBboxPatch) == 5
+
+
+def test_mlp_vs_rnn_rejects_bad_T_and_bad_axes():
+    with pytest.raises(ValueError, match="T must be <= 12 for a readable diagram"):
+        draw_mlp_vs_rnn(13)
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"axes must hold 2 Axes \(mlp_ax, rnn_ax\), got 1"):
+        draw_mlp_vs_rnn(4, axes=[ax])
 
 
 def _boxes(ax: Axes) -> list[FancyBboxPatch]:

@@ -80,7 +80,7 @@ def test_unroll_rejects_bad_input():
     rnn = make_rnn()
     with pytest.raises(TypeError, match=r"rnn must be a seqlab.models.ElmanRNN or a torch.nn.RNN"):
         unroll(nn.LSTM(3, 5), torch.randn(4, 3))
-    with pytest.raises(ValueError, match=r"rnn must have one layer and one direction"):
+    with pytest.raises(ValueError, match=r"rnn must have 1 layer, 1 direction"):
         unroll(nn.RNN(3, 5, num_layers=2), torch.randn(4, 3))
     with pytest.raises(ValueError, match=r"x must have input_size=3 features"):
         unroll(rnn, torch.randn(4, 2))

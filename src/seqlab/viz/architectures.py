@@ -1,10 +1,13 @@
-"""The five modeling tasks of chapter 5 as one diagram, after Karpathy's figure.
+r"""Network architectures as diagrams: an MLP next to an RNN cell (chapter 3), and the five
+ways of using a recurrent network (chapter 5), after Karpathy's figure.
 
-Each panel is one way of using a recurrent network, unrolled in time from left
-to right: input vectors at the bottom (red-orange), the RNN's hidden states in
-the middle (green), outputs at the top (blue). An arrow up is a layer; an arrow to
-the right is the recurrence, the same :math:`W_{hh}` at every step. The panels
-are drawn with matplotlib patches, so the tests can count what was drawn.
+:func:`draw_mlp_vs_rnn` shows why an MLP's parameters grow with ``T`` (one block of
+first-layer weights per position) while an RNN reuses :math:`W_{xh}`, :math:`W_{hh}`
+and :math:`W_{hy}` at every step. :func:`draw_modeling_tasks` draws each task unrolled
+from left to right: input vectors at the bottom (red-orange), the RNN's hidden states
+in the middle (green), outputs at the top (blue); an arrow up is a layer, an arrow to
+the right the recurrence. Both are matplotlib patches, so the tests can count what was
+drawn.
 """
 
 from __future__ import annotations
@@ -17,11 +20,137 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from seqlab._checks import check_bool
-from seqlab.viz._checks import check_axes
-from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, RED, tint
+from seqlab.viz._checks import check_axes, check_diagram_steps
+from seqlab.viz._style import (
+    BLUE,
+    DARK_GREY,
+    GREEN,
+    GREY,
+    HIDDEN_FILL,
+    INPUT_FILL,
+    NODE_H,
+    NODE_W,
+    ORANGE,
+    OUTPUT_FILL,
+    RED,
+    arrow,
+    finish_diagram,
+    node_box,
+    tint,
+)
 
-__all__ = ["MODELING_TASKS", "draw_modeling_tasks"]
+__all__ = ["MODELING_TASKS", "draw_mlp_vs_rnn", "draw_modeling_tasks"]
 
+_LAYER_ROW = 1.5  # vertical distance between the MLP's (and the cell's) layers
+
+
+# Both panels share the vertical layout, so with equal widths per data unit they
+# line up: x^(t), hidden and output rows at the same heights.
+_PANEL_YLIM = (-NODE_H / 2 - 0.65, 2 * _LAYER_ROW + 0.3 + NODE_H / 2 + 0.1)
+
+
+def _mlp_half_span(T: int) -> float:
+    return max(T * 1.0, 3.4) / 2 + 0.2
+
+
+def _draw_mlp_panel(ax: Axes, T: int) -> None:
+    """Left panel: T inputs flattened into one input layer -> hidden layer -> output."""
+    fontsize = 11 if T <= 6 else 8
+    pitch = 1.0  # input boxes sit side by side: together they are ONE input vector
+    width_in = 0.86
+    row_w = T * pitch
+    left = -row_w / 2
+    y_in, y_hid, y_out = 0.0, _LAYER_ROW + 0.3, 2 * _LAYER_ROW + 0.3
+    half_h = NODE_H / 2
+    for t in range(1, T + 1):
+        x = left + (t - 0.5) * pitch
+        node_box(ax, x, y_in, f"$x^{{({t})}}$", INPUT_FILL, width=width_in, fontsize=fontsize)
+        # Each position has its own block of the first layer's weights.
+        arrow(ax, (x, y_in + half_h), (x, y_hid - half_h), color=ORANGE)
+        if T <= 6 or t in (1, T):  # with many inputs, label the two ends only
+            ax.text(x + 0.05, y_in + half_h + 0.3, f"$W_1^{{[{t}]}}$", ha="left",
+                    va="center", fontsize=max(fontsize - 2, 8), color=RED)
+    hidden_w = max(row_w - 0.1, 1.6)
+    node_box(ax, 0.0, y_hid, "hidden layer", HIDDEN_FILL, width=hidden_w, fontsize=fontsize)
+    node_box(ax, 0.0, y_out, "$\\hat{y}$", OUTPUT_FILL, fontsize=fontsize)
+    arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    ax.text(0.08, (y_hid + y_out) / 2, "$W_2$", ha="left", va="center", fontsize=fontsize)
+    ax.text(0.0, y_in - half_h - 0.15,
+            f"one input layer of $T \\cdot D$ values (here $T = {T}$)",
+            ha="center", va="top", fontsize=9, color=GREY)
+    half_span = _mlp_half_span(T)
+    finish_diagram(ax, (-half_span, half_span), _PANEL_YLIM)
+    ax.set_title("Multilayer perceptron (unit 4)", fontsize=11)
+
+
+def _draw_rnn_panel(ax: Axes, half_span: float, fontsize: float) -> None:
+    """Right panel: one RNN cell with a self-loop, x^(t) in, h^(t) out."""
+    y_in, y_hid, y_out = 0.0, _LAYER_ROW + 0.3, 2 * _LAYER_ROW + 0.3
+    half_w, half_h = NODE_W / 2, NODE_H / 2
+    node_box(ax, 0.0, y_in, "$x^{(t)}$", INPUT_FILL, fontsize=fontsize)
+    node_box(ax, 0.0, y_hid, "$h^{(t)}$", HIDDEN_FILL, fontsize=fontsize)
+    node_box(ax, 0.0, y_out, "$\\hat{y}^{(t)}$", OUTPUT_FILL, fontsize=fontsize)
+    arrow(ax, (0.0, y_in + half_h), (0.0, y_hid - half_h), color=BLUE)
+    ax.text(0.08, (y_in + y_hid) / 2, "$W_{xh}$", ha="left", va="center", fontsize=fontsize)
+    arrow(ax, (0.0, y_hid + half_h), (0.0, y_out - half_h))
+    ax.text(0.08, (y_hid + y_out) / 2, "$W_{hy}$", ha="left", va="center", fontsize=fontsize)
+    # The recurrence: h^(t-1) comes back in, through the same W_hh at every step.
+    arrow(ax, (half_w, y_hid + 0.15), (half_w, y_hid - 0.15), color=GREEN,
+           connectionstyle="arc,angleA=0,armA=28,angleB=0,armB=28,rad=8")
+    # Offset in points, like the loop's arms, so the label clears the loop at any scale.
+    ax.annotate("$W_{hh}$", (half_w, y_hid), xytext=(36, 0), textcoords="offset points",
+                ha="left", va="center", fontsize=fontsize, color=GREEN)
+    ax.text(0.0, y_in - half_h - 0.15, "the same weights at every\ntime step $t = 1, \\dots, T$",
+            ha="center", va="top", fontsize=9, color=GREY)
+    finish_diagram(ax, (-half_span, half_span + 0.4), _PANEL_YLIM)
+    ax.set_title("Recurrent neural network", fontsize=11)
+
+
+def draw_mlp_vs_rnn(T: int = 4, axes: Sequence[Axes] | None = None) -> Figure:
+    """Draw the lecture's "RNNs vs MLPs" comparison as two panels.
+
+    Left, a multilayer perceptron: the ``T`` input vectors :math:`x^{(1)}, \\dots,
+    x^{(T)}` are flattened into one input layer, each position feeding the hidden
+    layer through its own block :math:`W_1^{[t]}` of the first weight matrix, then
+    :math:`W_2` maps the hidden layer to the output :math:`\\hat{y}`. Right, a
+    recurrent cell: :math:`x^{(t)}` enters through :math:`W_{xh}`, the state
+    :math:`h^{(t)}` feeds back into itself through :math:`W_{hh}` (the self-loop)
+    and produces :math:`\\hat{y}^{(t)}` through :math:`W_{hy}`.
+
+    What is drawn (the tests rely on it): the MLP panel has ``T + 2`` boxes
+    (``FancyBboxPatch``) and ``T + 1`` arrows (``FancyArrowPatch``); the RNN panel
+    has 3 boxes and 3 arrows, one of them the self-loop.
+
+    Args:
+        T: number of inputs of the MLP, ``1 <= T <= 12``.
+        axes: two Axes ``(mlp_ax, rnn_ax)`` (a list, tuple or array) to draw into
+            (default: a new 8-inch-wide figure with two panels).
+
+    Returns:
+        The figure that holds the two panels.
+
+    Raises:
+        TypeError: if ``T`` is not an int or ``axes`` is not a sequence of Axes.
+        ValueError: if ``T`` is outside ``1..12`` or ``axes`` does not hold two Axes.
+    """
+    check_diagram_steps(T)
+    axes = None if axes is None else check_axes(axes, 2, "mlp_ax, rnn_ax")
+    mlp_half = _mlp_half_span(T)
+    # The RNN panel gets at least 45% of the MLP's width so its title fits for any T;
+    # width ratios equal to the data spans give both panels the same scale.
+    rnn_half = max(1.8, 0.45 * mlp_half)
+    if axes is None:
+        inches_per_unit = 7.6 / (2 * mlp_half + 2 * rnn_half + 0.4)
+        height = min(3.6, inches_per_unit * (_PANEL_YLIM[1] - _PANEL_YLIM[0]) + 0.5)
+        fig, axes = plt.subplots(1, 2, figsize=(8.0, height), layout="constrained",
+                                 gridspec_kw={"width_ratios": [2 * mlp_half, 2 * rnn_half + 0.4]})
+    mlp_ax, rnn_ax = axes
+    _draw_mlp_panel(mlp_ax, T)
+    _draw_rnn_panel(rnn_ax, rnn_half, fontsize=11 if T <= 6 else 9)
+    return mlp_ax.figure
+
+
+# The five modeling tasks (chapter 5).
 #: The five panels, left to right: ``(title, example task of chapter 5, number of
 #: time steps, steps that have an input, steps that have an output)``.
 MODELING_TASKS: tuple[tuple[str, str, int, tuple[int, ...], tuple[int, ...]], ...] = (
