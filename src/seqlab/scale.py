@@ -54,7 +54,8 @@ from seqlab._checks import (
     check_sizes,
     check_tensor,
 )
-from seqlab.data.corpus import CharVocab, load_stdlib_corpus, stream_batches, train_val_split
+from seqlab.data.batching import CharVocab, stream_batches, train_val_split
+from seqlab.data.corpus import load_stdlib_corpus
 from seqlab.data.tasks import IGNORE_INDEX
 from seqlab.models.char import CharRNN, check_char_model
 from seqlab.train import set_seed

@@ -1,4 +1,4 @@
-"""The character-level corpus of chapter 7: Python's own standard library, shipped.
+"""The texts of chapter 7: Python's own standard library, shipped, and optional downloads.
 
 Karpathy's char-RNN demo trained on Shakespeare and on the Linux kernel's source
 code. Downloading either would make the book depend on the network, so the
@@ -13,11 +13,25 @@ module, under the Python Software Foundation License in ``LICENSE-PSF.txt``), an
 are the same on every Python from 3.10 to 3.13. ``source="interpreter"`` reads
 the running interpreter's own files instead.
 
-Also here: :class:`CharVocab` (characters <-> integer ids), :func:`train_val_split`
-and :func:`stream_batches`, which cuts a long id sequence into ``B`` parallel
-streams and consecutive chunks of ``T`` characters for truncated
-backpropagation through time, and :func:`char_label`, a visible name for
-whitespace characters in tables and figures.
+A reader who wants a bigger text calls :func:`load_corpus`, which downloads it
+once with :func:`fetch` and otherwise falls back to the embedded corpus; nothing in
+the book's build or tests downloads anything over the network. :func:`fetch` hands
+the work to ``pooch`` (the downloader of SciPy's and scikit-image's data), which
+never leaves a half-written or unverified file under the cached name: it writes to
+a temporary file in the destination's folder, checks the SHA-256 of what arrived,
+and only then moves it into place (a rename on one file system). Any failure
+deletes the temporary file.
+
+The SHA-256 of a remote file is not known in advance here (the book is built
+offline), so :func:`load_corpus` needs it from the caller. To get it, download
+the file once by hand, compare it with what you expect to read, and hash it::
+
+    >>> from seqlab.data import sha256_of
+    >>> sha256_of("input.txt")  # doctest: +SKIP
+
+(or ``sha256sum input.txt`` in a shell); pass that hex string as ``sha256``
+from then on. The characters' vocabulary and batches are in
+:mod:`seqlab.data.batching`.
 """
 
 from __future__ import annotations
@@ -26,33 +40,38 @@ import functools
 import gzip
 import importlib.util
 import json
+import logging
+import os
+import re
+import shutil
+import urllib.request
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-import torch
+import pooch
 
 from seqlab._checks import (
     check_choice,
-    check_fraction,
-    check_id_list,
+    check_float,
     check_int,
     check_optional,
     check_sequence,
-    check_sizes,
     check_str,
-    check_tensor,
+    check_type,
 )
 
 __all__ = [
     "DEFAULT_MODULES",
+    "KNOWN_URLS",
     "LARGE_MODULES",
     "SNAPSHOT_PATH",
     "SNAPSHOT_PYTHON",
-    "CharVocab",
-    "char_label",
+    "CorpusFallbackWarning",
+    "fetch",
+    "load_corpus",
     "load_stdlib_corpus",
-    "stream_batches",
-    "train_val_split",
+    "sha256_of",
 ]
 
 #: Pure-Python standard-library modules whose source makes the default corpus, in
@@ -171,112 +190,163 @@ def load_stdlib_corpus(
     return text if max_chars is None else text[:max_chars]
 
 
-_VISIBLE = {" ": "\u2423", "\n": "\u21b5", "\t": "\\t", "\r": "\\r"}
+# The corpora shipped in the package's snapshot, by name: no download.
+_EMBEDDED: dict[str, tuple[str, ...]] = {"stdlib": DEFAULT_MODULES, "stdlib-large": LARGE_MODULES}
+
+#: Where some public-domain texts live. No checksum is stored for them: it could
+#: not be verified when the book was written, so :func:`load_corpus` asks for one.
+KNOWN_URLS: dict[str, str] = {
+    # Karpathy's "tiny Shakespeare" (about 1.1 MB), the text of his char-rnn demo.
+    "tiny-shakespeare": (
+        "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"
+    ),
+}
+
+_SCHEMES = ("https://", "http://", "file://")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def char_label(char: str) -> str:
-    """A visible label for one character: ``"␣"`` for a space, ``"↵"`` for a newline,
-    ``"\\t"``/``"\\r"`` for tab and carriage return, the character itself otherwise."""
-    check_str(char, "char")
-    if len(char) != 1:
-        raise ValueError(f"char must be a single character, got {char!r}")
-    return _VISIBLE.get(char, char)
+class CorpusFallbackWarning(UserWarning):
+    """:func:`load_corpus` could not get the requested corpus and used the embedded one."""
 
 
-class CharVocab:
-    """Characters <-> integer ids, from ``sorted(set(text))``.
-
-    Sorting makes the ids the same in every process (a plain ``set`` of strings is
-    ordered by hash, which changes between runs). Its length is ``V``.
-
-    Example::
-
-        >>> vocab = CharVocab("hello")
-        >>> vocab.itos, vocab.encode("hole")
-        (('e', 'h', 'l', 'o'), [1, 3, 2, 0])
-    """
-
-    def __init__(self, text: str) -> None:
-        check_str(text, "text")
-        if not text:
-            raise ValueError("text must contain at least one character")
-        self.itos: tuple[str, ...] = tuple(sorted(set(text)))
-        self.stoi: dict[str, int] = {char: index for index, char in enumerate(self.itos)}
-
-    def __len__(self) -> int:
-        return len(self.itos)
-
-    def __contains__(self, char: object) -> bool:
-        return char in self.stoi
-
-    def __repr__(self) -> str:
-        shown = "".join(char_label(c) for c in self.itos[:20])
-        more = "..." if len(self.itos) > 20 else ""
-        return f"CharVocab(size={len(self)}: {shown}{more})"
-
-    def encode(self, text: str) -> list[int]:
-        """The ids of ``text``'s characters, a list of ``len(text)`` ints (as
-        :meth:`seqlab.text.Vocabulary.encode`): ``torch.tensor(vocab.encode(text))``
-        makes the long tensor of shape ``(len(text),)`` that a model reads."""
-        check_str(text, "text")
-        unknown = sorted(set(text) - self.stoi.keys())
-        if unknown:
-            raise ValueError(f"text contains characters not in the vocabulary: {unknown[:10]!r}")
-        return [self.stoi[char] for char in text]
-
-    def decode(self, ids: Sequence[int] | torch.Tensor) -> str:
-        """The text of a 1-D tensor or a sequence of ids."""
-        return "".join(self.itos[i] for i in check_id_list(ids, len(self)))
+def _check_download(url: object, sha256: object, timeout: object) -> tuple[str, float]:
+    """The lower-case expected digest and the timeout of a download from ``url``."""
+    check_str(url, "url")
+    if not url.startswith(_SCHEMES):
+        raise ValueError(f"url must start with https://, http:// or file://, got {url!r}")
+    check_str(sha256, "sha256")
+    if not _HEX64.fullmatch(sha256.strip().lower()):
+        raise ValueError(f"sha256 must be 64 hexadecimal digits, got {sha256!r}")
+    return sha256.strip().lower(), check_float(timeout, "timeout", positive=True)
 
 
-def train_val_split(
-    ids: torch.Tensor, val_fraction: float = 0.1
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Split a 1-D id sequence into its first part (training) and its last
-    ``val_fraction`` (validation), without shuffling.
-
-    Shuffling characters would destroy the text; cutting at one point keeps both
-    parts readable and the validation text unseen (here: other modules' code).
-    """
-    check_tensor(ids, "ids", ndim=1, floating=False)
-    val_fraction = check_fraction(val_fraction, "val_fraction")
-    n_val = round(len(ids) * val_fraction)
-    if n_val < 2 or len(ids) - n_val < 2:
-        raise ValueError(f"ids has {len(ids)} characters: too few for a split with "
-                         f"val_fraction={val_fraction} (each part needs at least 2)")
-    return ids[: len(ids) - n_val], ids[len(ids) - n_val :]
+def _check_path(path: object, name: str) -> None:
+    check_type(path, name, (str, os.PathLike), "a path (str or os.PathLike)")
 
 
-def stream_batches(
-    ids: torch.Tensor, batch_size: int, seq_len: int
-) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """Cut ``ids`` into ``B`` parallel streams and consecutive chunks of ``T`` steps.
+def sha256_of(path: str | os.PathLike) -> str:
+    """The SHA-256 hex digest of the file at ``path`` (``pooch.file_hash``, read in chunks)."""
+    _check_path(path, "path")
+    return pooch.file_hash(os.fspath(path), alg="sha256")
 
-    The sequence of inputs ``ids[:-1]`` and of targets ``ids[1:]`` (the next
-    character) is split into ``B = batch_size`` contiguous streams of equal
-    length ``L = (len(ids) - 1) // B``; the last ``(len(ids) - 1) % B`` targets are
-    dropped. Chunk ``k`` holds columns ``k*T .. k*T + T - 1`` of every stream, so
-    row ``b`` of chunk ``k + 1`` continues row ``b`` of chunk ``k`` exactly where it
-    stopped: a hidden state carried from one chunk to the next has read the
-    stream's text up to there. The last chunk is shorter when ``T`` does not divide ``L``.
+
+def fetch(url: str, sha256: str, dest: str | os.PathLike, timeout: float = 30) -> Path:
+    """Download ``url`` to ``dest`` unless a verified copy is already there.
 
     Args:
-        ids: 1-D integer tensor, at least ``batch_size + 1`` long.
-        batch_size: ``B``, the number of parallel streams.
-        seq_len: ``T``, the number of time steps per chunk.
+        url: an ``https://``, ``http://`` or ``file://`` address.
+        sha256: the expected SHA-256 of the file, 64 hex digits.
+        dest: where the file is cached; its folder is created if needed.
+        timeout: seconds allowed for connecting and for each read from the
+            connection (``requests``' meaning); a stalled download raises.
 
     Returns:
-        A list of ``(inputs, targets)``, both long tensors of shape ``(B, T)``.
-        With ``batch_size=1`` the targets are exactly ``ids[1:]``.
+        ``Path(dest)``, whose content has the expected checksum.
+
+    Raises:
+        ValueError: the downloaded bytes have another checksum (pooch's message gives
+            the expected and the actual digest; nothing is left on disk), or an
+            argument is malformed.
+        OSError: the download failed (no network, a timeout, an HTTP error:
+            ``requests``' exceptions are ``OSError`` subclasses); nothing is left
+            on disk either.
+
+    This is ``pooch.retrieve`` with a downloader for the address. If ``dest``
+    exists with the right checksum it is returned without any network access. If
+    it exists with a wrong one it is downloaded again and replaced only once the
+    new copy is verified.
     """
-    check_tensor(ids, "ids", ndim=1, floating=False)
-    check_sizes(batch_size=batch_size, seq_len=seq_len)
-    length = (len(ids) - 1) // batch_size
-    if length < 1:
-        raise ValueError(f"ids must be longer than batch_size={batch_size}, got length {len(ids)}")
-    inputs = ids[: length * batch_size].view(batch_size, length)  # (B, L)
-    targets = ids[1 : length * batch_size + 1].view(batch_size, length)  # (B, L)
-    return [
-        (inputs[:, start : start + seq_len], targets[:, start : start + seq_len])
-        for start in range(0, length, seq_len)
-    ]
+    expected, timeout = _check_download(url, sha256, timeout)
+    _check_path(dest, "dest")
+    return _fetch(url, expected, Path(dest), timeout)
+
+
+def _copy_file_url(url: str, output_file: str, pooch_object: object) -> None:
+    """A pooch downloader for ``file://`` addresses (a mirror on disk), which pooch lacks."""
+    with urllib.request.urlopen(url) as source, open(output_file, "wb") as target:
+        shutil.copyfileobj(source, target)
+
+
+def _fetch(url: str, expected: str, dest: Path, timeout: float) -> Path:
+    """:func:`fetch` with checked arguments (``expected`` in lower case)."""
+    downloader = (_copy_file_url if url.startswith("file://")
+                  else pooch.HTTPDownloader(timeout=timeout, progressbar=False))
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # quiet: no "Downloading data from ..." line
+    try:
+        pooch.retrieve(url, f"sha256:{expected}", fname=dest.name,
+                       path=dest.parent.absolute(), downloader=downloader)
+    finally:
+        logger.setLevel(level)
+    return dest
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "seqlab"
+
+
+def _check_corpus(name, url, sha256, cache_dir, timeout, max_chars) -> tuple[str, str, float]:
+    """Checked ``(url, sha256, timeout)`` of a download; malformed arguments are the
+    caller's mistake: they raise, they never fall back."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise ValueError(f"name must be a plain file name (letters, digits, . _ -), got {name!r}")
+    url = KNOWN_URLS.get(name) if url is None else url
+    if url is None:
+        raise ValueError(f"url is required for corpus {name!r} (known names: "
+                         f"{sorted(KNOWN_URLS)} and {sorted(_EMBEDDED)})")
+    if sha256 is None:
+        raise ValueError(f"sha256 is required to download corpus {name!r}: hash a copy you "
+                         "trust (sha256sum FILE) and pass the 64 hex digits")
+    check_optional(check_int, max_chars, "max_chars", minimum=1)
+    check_optional(_check_path, cache_dir, "cache_dir")
+    return (url, *_check_download(url, sha256, timeout))
+
+
+def load_corpus(
+    name: str = "stdlib",
+    *,
+    url: str | None = None,
+    sha256: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    timeout: float = 30,
+    max_chars: int | None = None,
+) -> str:
+    """The text of a corpus: the embedded one, or a verified download of another.
+
+    Args:
+        name: ``"stdlib"`` (the default, no download: chapter 7's corpus, see
+            :func:`~seqlab.data.load_stdlib_corpus`), ``"stdlib-large"`` (no download
+            either: :data:`~seqlab.data.LARGE_MODULES`, about 4 times the text), or a
+            name for a downloaded
+            text, also its file name in ``cache_dir``. For names in
+            :data:`KNOWN_URLS` (``"tiny-shakespeare"``) ``url`` may be left out.
+        url: where to download the text from.
+        sha256: its SHA-256 (required for every download; see the module
+            docstring for how to compute it once).
+        cache_dir: folder of downloaded corpora; default ``~/.cache/seqlab``.
+        timeout: passed to :func:`fetch`.
+        max_chars: if given, keep only the first ``max_chars`` characters.
+
+    Returns:
+        The corpus as a ``str``. If the download fails (no network, a timeout, an
+        HTTP error, a checksum mismatch, a file that is not UTF-8) a
+        :class:`CorpusFallbackWarning` says why, and the embedded standard-library
+        corpus is returned instead.
+    """
+    check_str(name, "name", allow_empty=False)
+    if name in _EMBEDDED:
+        return load_stdlib_corpus(_EMBEDDED[name], max_chars=max_chars)
+    url, sha256, timeout = _check_corpus(name, url, sha256, cache_dir, timeout, max_chars)
+    cache = _default_cache_dir() if cache_dir is None else Path(cache_dir)
+    try:
+        text = _fetch(url, sha256, cache / f"{name}.txt", timeout).read_text(encoding="utf-8")
+    # requests' ConnectionError, Timeout and HTTPError are OSErrors; pooch's checksum
+    # mismatch and a file that is not UTF-8 are ValueErrors
+    except (OSError, ValueError) as error:
+        message = (f"could not load corpus {name!r} from {url} ({type(error).__name__}: "
+                   f"{error}); falling back to the embedded standard-library corpus")
+        warnings.warn(message, CorpusFallbackWarning, stacklevel=2)
+        return load_stdlib_corpus(max_chars=max_chars)
+    return text if max_chars is None else text[:max_chars]

@@ -32,7 +32,7 @@ from seqlab._checks import (
     check_type,
 )
 from seqlab._torch import History, evaluating
-from seqlab.data.corpus import CharVocab, stream_batches
+from seqlab.data.batching import CharVocab, stream_batches
 from seqlab.models.rnn import ElmanRNN
 
 __all__ = [

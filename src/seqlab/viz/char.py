@@ -25,7 +25,7 @@ from seqlab._checks import (
     check_str,
     check_tensor,
 )
-from seqlab.data.corpus import char_label
+from seqlab.data.batching import char_label
 from seqlab.viz._checks import check_char_logits, check_count
 from seqlab.viz._style import (
     BLUE,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import torch
 
 from seqlab._checks import check_float, check_int, check_str
-from seqlab.data.corpus import CharVocab, char_label
+from seqlab.data.batching import CharVocab, char_label
 from seqlab.models.char import CharRNN, next_char_logits, sample, temperature_softmax
 from seqlab.viz._checks import check_char_logits
 from seqlab.viz._style import BLUE, MUTED_GREY
