@@ -1,5 +1,5 @@
 """Unit tests of seqlab.models.char: CharRNN, truncated BPTT training and sampling with
-temperature (the count-based baselines: tests/test_models_ngram.py)."""
+temperature (the count-based baselines: tests/test_models_baselines.py)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
-"""Tests of seqlab.viz.curves: learning curves, accuracy against the gap, parameter counts."""
+"""Tests of seqlab.viz.curves: learning curves, accuracy against the gap, parameter counts,
+gradient norms with clipping and next-character distributions by temperature."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pytest
+import torch
 from matplotlib.axes import Axes
 
 from seqlab.models import CharRNNHistory
@@ -11,8 +13,10 @@ from seqlab.train import History
 from seqlab.viz import (
     plot_accuracy_by_gap,
     plot_char_losses,
+    plot_clipping,
     plot_gap_comparison,
     plot_parameter_counts,
+    plot_temperatures,
 )
 
 
@@ -153,3 +157,42 @@ def test_plot_char_losses_rejects_bad_input():
         plot_char_losses(make_history(), [2.0])
     with pytest.raises(TypeError, match=r"baselines\['bigram'\] must be a number"):
         plot_char_losses(make_history(), {"bigram": "2.47"})
+
+
+# --- plot_clipping, plot_temperatures (chapter 7) -------------------------------------
+
+
+def test_plot_clipping_marks_the_clipped_steps():
+    ax = plot_clipping(make_history().grad_norms, clip=1.0)
+    assert ax.get_yscale() == "log"
+    labels = ax.get_legend_handles_labels()[1]
+    assert "clip = 1" in labels and "clipped (1 of 4 steps)" in labels
+    with pytest.raises(ValueError, match="grad_norms must contain at least one number"):
+        plot_clipping([])
+    with pytest.raises(ValueError, match="clip must be > 0"):
+        plot_clipping([1.0], clip=0)
+
+
+def test_plot_temperatures_bars_sum_to_one_per_temperature():
+    logits = torch.tensor([3.0, 1.0, 0.5, 0.0, -1.0, -2.0])
+    itos = [" ", "\n", "a", "b", "c", "d"]
+    ax = plot_temperatures(logits, itos, temperatures=(0.5, 1.0, 2.0), top=3, prompt="x")
+    heights = [patch.get_height() for patch in ax.patches]
+    assert len(heights) == 3 * 4  # 3 temperatures x (3 characters + "all others")
+    for t in range(3):
+        assert sum(heights[4 * t: 4 * t + 4]) == pytest.approx(1.0)
+    cold, model, hot = heights[0], heights[4], heights[8]
+    assert cold > model > hot  # the likeliest character, sharpened then flattened
+    tick_labels = [label.get_text() for label in ax.get_xticklabels()]
+    assert tick_labels == ["\u2423", "\u21b5", "a", "all\nothers"]
+    assert "'x'" in ax.get_title()
+
+
+def test_plot_temperatures_rejects_bad_input():
+    logits = torch.zeros(3)
+    with pytest.raises(ValueError, match="itos must be a sequence of the 3 characters"):
+        plot_temperatures(logits, ["a", "b"])
+    with pytest.raises(ValueError, match=r"temperatures\[1\] must be > 0"):
+        plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0, -1.0))
+    with pytest.raises(ValueError, match="temperatures must hold at most 5 values, got 6"):
+        plot_temperatures(logits, ["a", "b", "c"], temperatures=(1.0,) * 6)

@@ -1,16 +1,18 @@
-"""Tests of seqlab.viz.diagrams: the RNN unrolled in time, forward and backward."""
+"""Tests of seqlab.viz.diagrams: the RNN unrolled in time, forward and backward, and
+Karpathy's "hello" diagram of a character RNN."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pytest
+import torch
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from figure_helpers import count_patches, texts_on
-from seqlab.viz import draw_unrolled_rnn
-from seqlab.viz._style import RED
+from seqlab.viz import draw_char_rnn, draw_unrolled_rnn
+from seqlab.viz._style import GREEN, RED
 
 
 @pytest.mark.parametrize("T", [1, 4, 12])
@@ -181,3 +183,67 @@ def test_backward_rejects_bad_arguments():
     with pytest.raises(ValueError, match=r'backward=True needs a loss: '
                                          r'outputs must be "all" or "last", got "none"'):
         draw_unrolled_rnn(4, outputs="none", backward=True)
+
+
+# --- draw_char_rnn: Karpathy's "hello" diagram ---------------------------------------
+
+
+HELLO_ITOS = ("e", "h", "l", "o")  # CharVocab("hello").itos
+HELLO_HIDDEN = torch.tensor([[0.5, -0.2, 0.1], [0.9, 0.0, -0.4], [-0.3, 0.8, 0.2],
+                             [0.1, 0.1, -0.9]])  # (T, H) = (4, 3)
+HELLO_LOGITS = torch.arange(16, dtype=torch.float32).reshape(4, 4) / 4  # (T, V) = (4, 4)
+
+
+def _cells(ax: Axes) -> list[Rectangle]:
+    return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def test_draw_char_rnn_draws_every_layer_of_every_step():
+    ax = draw_char_rnn("hello", HELLO_ITOS, HELLO_HIDDEN, HELLO_LOGITS)
+    assert len(_cells(ax)) == 4 * (2 * 4 + 3)  # T (2V + H)
+    assert sum(isinstance(p, FancyArrowPatch) for p in ax.patches) == 3 * 4 - 1
+    texts = [text.get_text() for text in ax.texts]
+    assert [t for t in texts if t.startswith("'")] == ["'h'", "'e'", "'e'", "'l'", "'l'", "'l'",
+                                                       "'l'", "'o'"]  # input, target per step
+    assert texts.count("1") == 4 and texts.count("0") == 12  # one one-hot vector per step
+    assert "-0.2" in texts and "3.8" in texts  # hidden[0, 1] and logits[3, 3] = 15 / 4
+    for name in ("$W_{xh}$", "$W_{hh}$", "$W_{hy}$", "target chars", "input chars"):
+        assert texts.count(name) == 1
+
+
+def test_draw_char_rnn_marks_the_target_of_every_step():
+    ax = draw_char_rnn("hello", HELLO_ITOS, HELLO_HIDDEN, HELLO_LOGITS)
+    marked = [text.get_text() for text in ax.texts if text.get_fontweight() == "bold"
+              and to_hex(text.get_color()) == to_hex(GREEN) and not text.get_text().startswith("'")]
+    # targets e, l, l, o are ids 0, 2, 2, 3: logits[t, id] = (4t + id) / 4
+    assert marked == [f"{(4 * t + i) / 4:.1f}" for t, i in enumerate((0, 2, 2, 3))]
+    outlined = [cell for cell in _cells(ax) if to_hex(cell.get_edgecolor()) == to_hex(GREEN)
+                and cell.get_linewidth() > 2]
+    assert len(outlined) == 4
+
+
+def test_draw_char_rnn_draws_into_a_given_axes():
+    _, given = plt.subplots()
+    assert draw_char_rnn("ab", ["a", "b"], torch.zeros(1, 1), torch.zeros(1, 2), ax=given) is given
+
+
+@pytest.mark.parametrize(("arguments", "error", "message"), [
+    ({"text": 5}, TypeError, "text must be a str"),
+    ({"text": "help"}, ValueError, r"text has characters that are not in itos: \['p'\]"),
+    ({"text": "h"}, ValueError, r"text must hold 2 to 9 characters, got 1"),
+    ({"itos": "ehlo"}, TypeError, "itos must be a sequence of characters, got str"),
+    ({"itos": [*"ehlo", *"abcde"]}, ValueError, "itos must hold at most 8 characters, got 9"),
+    ({"hidden": torch.zeros(3, 3)}, ValueError,
+     r"hidden must have shape \(T, H\) = \(4, H\) with 1 <= H <= 8, got \(3, 3\)"),
+    ({"hidden": torch.zeros(4, 3, dtype=torch.long)}, TypeError,
+     "hidden must be a floating-point tensor"),
+    ({"logits": torch.zeros(4, 5)}, ValueError,
+     r"logits must have shape \(T, V\) = \(4, 4\), got \(4, 5\)"),
+    ({"logits": torch.zeros(4, 4, dtype=torch.long)}, TypeError,
+     "logits must be a floating-point tensor"),
+])
+def test_draw_char_rnn_rejects_bad_arguments(arguments, error, message):
+    given = {"text": "hello", "itos": HELLO_ITOS, "hidden": HELLO_HIDDEN,
+             "logits": HELLO_LOGITS, **arguments}
+    with pytest.raises(error, match=message):
+        draw_char_rnn(**given)

@@ -43,7 +43,7 @@ from seqlab._checks import (
 )
 from seqlab.data import FAMILIES, Example, make_minimal_pairs, to_bow_tensors, to_sequence_tensors
 from seqlab.data.batching import check_examples
-from seqlab.models.bow import BagOfWordsMLP
+from seqlab.models.baselines import BagOfWordsMLP
 from seqlab.text import Vocabulary
 from seqlab.train import History, accuracy, fit, predict_logits, set_seed
 

@@ -7,7 +7,7 @@ linear read-out to ``V`` logits. :func:`train_char_rnn` trains it with truncated
 backpropagation through time on one long text; :func:`evaluate_char_rnn`
 measures its cross-entropy per character. :func:`sample` generates text with a
 temperature, reproducibly from a seeded ``torch.Generator``. The count-based
-baselines it has to beat are in :mod:`seqlab.models.ngram`.
+baselines it has to beat are in :mod:`seqlab.models.baselines`.
 """
 
 from __future__ import annotations

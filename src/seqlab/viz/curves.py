@@ -1,4 +1,5 @@
-"""Line plots of results: learning curves, accuracy against the gap, parameters against ``T``.
+"""Plots of results: learning curves, gradient norms, accuracy against the gap, parameters
+against ``T``, next-character distributions.
 
 * :func:`plot_history`: the per-epoch loss or accuracy of a :class:`~seqlab.train.History`.
 * :func:`plot_char_losses`: a language model's loss per epoch with horizontal baselines
@@ -7,6 +8,10 @@
   line per model (chapter 2); :func:`plot_gap_comparison`, one such panel per pair
   family (chapter 6).
 * :func:`plot_parameter_counts`: an MLP's and an RNN's parameters against ``T`` (chapter 3).
+* :func:`plot_clipping`: the gradient norm of every step and the clipping threshold
+  (chapter 7).
+* :func:`plot_temperatures`: the next-character distribution at several temperatures
+  (chapter 7).
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from seqlab._checks import (
     check_choice,
@@ -24,20 +31,30 @@ from seqlab._checks import (
     check_mapping,
     check_numbers,
 )
+from seqlab.data.batching import char_label
 from seqlab.train import History
-from seqlab.viz._checks import check_accuracies, check_axes, check_count, check_history
+from seqlab.viz._checks import (
+    check_accuracies,
+    check_axes,
+    check_char_logits,
+    check_count,
+    check_history,
+)
 from seqlab.viz._style import BLUE, DARK_GREY, GREEN, GREY, ORANGE, PURPLE, RED, new_axes
 
 __all__ = [
     "plot_accuracy_by_gap",
     "plot_char_losses",
+    "plot_clipping",
     "plot_gap_comparison",
     "plot_history",
     "plot_parameter_counts",
+    "plot_temperatures",
 ]
 
 _LINE_COLOURS = (BLUE, ORANGE, GREEN, RED, PURPLE)
 _BASELINE_COLOURS = (GREY, RED, PURPLE, GREEN)
+_TEMPERATURE_COLOURS = (BLUE, ORANGE, RED, GREEN, PURPLE)
 
 
 def plot_history(history: History, metric: str = "loss", ax: Axes | None = None) -> Axes:
@@ -223,4 +240,93 @@ def plot_parameter_counts(
     ax.yaxis.set_major_formatter("{x:,.0f}")
     ax.legend(frameon=False, loc="upper left")
     ax.set_title("Parameters against sequence length")
+    return ax
+
+
+def _check_temperatures(logits: object, itos: object, temperatures: object,
+                        top: object) -> tuple[torch.Tensor, list[float], int]:
+    """The logits (float64), the temperatures (1 to 5, each > 0) and the number of bars."""
+    logits, top = check_char_logits(logits, itos, top)
+    temperatures = check_numbers(temperatures, "temperatures", positive=True)
+    check_count(temperatures, "temperatures", "values", at_most=len(_TEMPERATURE_COLOURS))
+    return logits, temperatures, top
+
+
+def plot_clipping(grad_norms: Sequence[float], clip: float | None = None,
+                  ax: Axes | None = None) -> Axes:
+    """The gradient norm of every optimisation step (log scale), and the clip threshold.
+
+    Steps above the threshold had their gradient rescaled to norm ``clip``.
+    """
+    norms = check_numbers(grad_norms, "grad_norms")
+    clip = None if clip is None else check_float(clip, "clip", positive=True)
+    ax = new_axes(ax, (6.5, 3.0))
+    steps = range(1, len(norms) + 1)
+    ax.plot(steps, norms, color=BLUE, linewidth=0.8, label="gradient norm before clipping")
+    if clip is not None:
+        clipped = [(step, norm) for step, norm in zip(steps, norms, strict=True) if norm > clip]
+        ax.axhline(clip, color=RED, linestyle="--", linewidth=1.2, label=f"clip = {clip:g}")
+        if clipped:
+            ax.scatter(*zip(*clipped, strict=True), color=RED, s=12, zorder=3,
+                       label=f"clipped ({len(clipped)} of {len(norms)} steps)")
+    ax.set_yscale("log")
+    # Ticks at 1, 2, 5 times powers of ten, written 0.5 rather than 5 x 10^-1.
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("optimisation step")
+    ax.set_ylabel("gradient norm")
+    # Above the axes: the curve fills the whole width, so no corner is free.
+    ax.legend(frameon=False, fontsize=9, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    return ax
+
+
+def plot_temperatures(
+    logits: torch.Tensor,
+    itos: Sequence[str],
+    temperatures: Sequence[float] = (0.5, 1.0, 1.5),
+    top: int = 10,
+    prompt: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Grouped bars: the probability of the ``top`` likeliest next characters at each
+    temperature, plus the total of all the others.
+
+    The characters are ranked by their logits, which gives the same order at every
+    temperature; :math:`p_i \propto \exp(z_i/\tau)` only moves probability mass between
+    them. The legend gives each distribution's entropy in nats.
+
+    Args:
+        logits: ``(V,)`` next-character logits, e.g. from
+            :func:`~seqlab.models.next_char_logits`.
+        itos: the ``V`` characters, ``itos[i]`` for id ``i``.
+        temperatures: up to five temperatures, each ``> 0``.
+        top: how many characters get their own bar.
+        prompt: if given, named in the title.
+        ax: axes to draw into; a new figure if ``None``.
+    """
+    logits, temperatures, top = _check_temperatures(logits, itos, temperatures, top)
+    order = torch.argsort(logits, descending=True, stable=True)[:top]
+    labels = [char_label(itos[int(i)]) for i in order] + ["all\nothers"]
+    ax = new_axes(ax, (7.5, 3.6))
+    width = 0.8 / len(temperatures)
+    for index, temperature in enumerate(temperatures):
+        probabilities = torch.softmax(logits / temperature, dim=0)
+        entropy = float(-(probabilities * probabilities.clamp_min(1e-300).log()).sum())
+        heights = probabilities[order].tolist()
+        heights.append(max(0.0, 1.0 - sum(heights)))
+        offset = (index - (len(temperatures) - 1) / 2) * width
+        ax.bar([x + offset for x in range(top + 1)], heights, width=width,
+               color=_TEMPERATURE_COLOURS[index],
+               label=f"\u03c4 = {temperature:g}  (entropy {entropy:.2f} nats)")
+    ax.set_xticks(range(top + 1), labels)
+    for tick in ax.get_xticklabels()[:-1]:  # single characters: "," and "." must show
+        tick.set_fontsize(15)
+        tick.set_fontfamily("monospace")
+        tick.set_fontweight("bold")
+    ax.set_ylabel("probability of the next character")
+    ax.set_ylim(0, 1)
+    if prompt is not None:
+        ax.set_title(f"Next character after {prompt!r}", fontsize=11)
+    ax.legend(frameon=False, fontsize=9)
     return ax

@@ -1,11 +1,14 @@
-r"""Count-based character language models (chapter 7): the baselines a char-RNN has to beat.
+r"""The baselines without a recurrent state that the book's RNNs are measured against.
 
-:class:`BigramModel` counts which character follows which, add-:math:`\alpha`
-smoothed: one character of context. :class:`NGramModel` generalises it to the
-``n - 1`` characters before the next one, optionally interpolated with the lower
-orders; for ``order=2`` it is exactly the bigram model. Both are fitted on a 1-D
-tensor of character ids (:class:`~seqlab.data.CharVocab`'s) and score text in
-nats per character, the unit of :func:`~seqlab.models.evaluate_char_rnn`.
+* :class:`BagOfWordsMLP` (chapters 1 and 6): an MLP on word counts, blind to word order.
+* :class:`BigramModel` and :class:`NGramModel` (chapter 7): count-based character
+  language models that see a fixed window of the ``n - 1`` characters before the
+  next one. :class:`BigramModel` counts which character follows which,
+  add-:math:`\alpha` smoothed: one character of context. :class:`NGramModel`
+  generalises it, optionally interpolated with the lower orders; for ``order=2`` it
+  is exactly the bigram model. Both are fitted on a 1-D tensor of character ids
+  (:class:`~seqlab.data.CharVocab`'s) and score text in nats per character, the
+  unit of :func:`~seqlab.models.evaluate_char_rnn`.
 """
 
 from __future__ import annotations
@@ -13,10 +16,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
+from torch import nn
 
-from seqlab._checks import check_bool, check_float, check_int, check_tensor, check_token_ids
+from seqlab._checks import (
+    check_bool,
+    check_dim_size,
+    check_float,
+    check_int,
+    check_sizes,
+    check_tensor,
+    check_token_ids,
+)
 
-__all__ = ["BigramModel", "NGramModel"]
+__all__ = ["BagOfWordsMLP", "BigramModel", "NGramModel"]
+
+
+class BagOfWordsMLP(nn.Module):
+    """An MLP on bag-of-words count vectors (the model of unit 4, applied to text).
+
+    ``counts (B, V) -> Linear(V, H) -> ReLU -> Linear(H, C) -> logits (B, C)``
+
+    The input has no notion of position, so two sentences with the same words
+    get the same vector and therefore the same prediction.
+
+    Args:
+        vocab_size: ``V``, the length of the count vectors.
+        hidden_size: ``H``, the width of the hidden layer.
+        num_classes: ``C``.
+    """
+
+    def __init__(self, vocab_size: int, hidden_size: int = 32, num_classes: int = 2) -> None:
+        super().__init__()
+        self.vocab_size, _ = check_sizes(vocab_size=vocab_size, hidden_size=hidden_size)
+        check_int(num_classes, "num_classes", minimum=2)
+        self.net = nn.Sequential(
+            nn.Linear(vocab_size, hidden_size),
+            nn.ReLU(),
+            nn.Linear(hidden_size, num_classes),
+        )
+
+    def forward(self, counts: torch.Tensor) -> torch.Tensor:
+        """``counts (B, V)`` float -> logits ``(B, C)``."""
+        check_tensor(counts, "counts", ndim=2, floating=True, dtype=self.net[0].weight.dtype)
+        check_dim_size(counts, "counts", 1, self.vocab_size,
+                       f"one column per word of the vocabulary (vocab_size={self.vocab_size})")
+        return self.net(counts)
 
 
 class BigramModel:
