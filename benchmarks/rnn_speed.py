@@ -4,7 +4,7 @@ Times one forward and backward pass of both modules, with the same weights and
 the same input, at B=64, T=50, D=32, H=64 by default. The two are timed in
 interleaved repeats (A, B, A, B, ...) after a warm-up, so that a slow patch on a
 shared machine hits both, and the median of each is reported together with the
-ratio ElmanRNN / nn.RNN (the book's target is at most 1.5x). This is a
+ratio ElmanRNN / nn.RNN (issue F: at most 1.0x, as fast as torch). This is a
 measurement, not a test: it always exits with status 0.
 
 Run from the repository root::
@@ -24,7 +24,7 @@ from torch import nn
 
 from seqlab.models import ElmanRNN
 
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.0
 
 
 def forward_backward_ms(rnn: nn.Module, x: torch.Tensor) -> float:
