@@ -29,7 +29,6 @@ import pooch
 import pytest
 import requests
 
-from seqlab import data
 from seqlab.data import (
     DEFAULT_MODULES,
     KNOWN_URLS,
@@ -198,11 +197,6 @@ def no_network(monkeypatch):
 
 def listing(folder):
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-
-
-def test_download_names_are_exported():
-    assert {"KNOWN_URLS", "CorpusFallbackWarning", "fetch", "load_corpus",
-            "sha256_of"} <= set(data.__all__)
 
 
 def test_good_download_lands_under_dest_with_nothing_else(source, cache, capfd):

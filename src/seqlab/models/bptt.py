@@ -56,7 +56,7 @@ def _check_rnn(rnn: object) -> nn.Module:
     """Accept an ElmanRNN or a one-layer, one-direction torch.nn.RNN."""
     check_type(rnn, "rnn", (ElmanRNN, nn.RNN), "a seqlab.models.ElmanRNN or a torch.nn.RNN")
     if isinstance(rnn, nn.RNN) and (rnn.num_layers != 1 or rnn.bidirectional):
-        raise ValueError(f"rnn must have 1 layer, 1 direction, got {rnn.num_layers}, "
+        raise ValueError(f"rnn must have 1 layer, 1 direction, got num_layers={rnn.num_layers}, "
                          f"bidirectional={rnn.bidirectional}")
     return rnn
 
